@@ -1,0 +1,17 @@
+"""newsclean: scraped news pages in, clean typed deduplicated blocks out.
+
+    >>> import newsclean
+    >>> doc = newsclean.segment("Headline here\\n\\nA first paragraph of the story, long enough to read.")
+    >>> [b.kind.value for b in doc.blocks]
+    ['headline', 'body']
+"""
+from newsclean.errors import DecodeError, InputTooLarge, NewscleanError
+from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
+from newsclean.pipeline import segment
+
+__all__ = [
+    "segment",
+    "Document", "Article", "Block", "Dropped", "Kind", "Reason",
+    "NewscleanError", "DecodeError", "InputTooLarge",
+]
+__version__ = "0.1.0"

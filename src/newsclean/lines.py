@@ -1,0 +1,51 @@
+"""Stage 1 (text input): the page as one sequence of lines, each with its span in the page.
+
+HTML input (html.py) produces the same `Line` objects, with DOM hints filled in, so every stage
+after this one is shared by both inputs.
+"""
+from __future__ import annotations
+
+import attrs
+import regex
+
+# Any line break a scraper may leave: \r\n, \n, \r, and the Unicode line/paragraph separators.
+# (Not str.splitlines(): it also breaks at \x0b, \x0c, \x1c-\x1e and \x85, which scraped text
+# carries inside lines.)
+LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029]")
+
+
+@attrs.frozen(slots=True)
+class Line:
+    """One non-blank line of the page.
+
+    `text` is the line stripped of surrounding white space; `start`/`end` are its offsets in the
+    page text (after stripping). `hints` holds what the markup says about it (HTML input only):
+    enclosing tags and class words such as "h1", "p", "figcaption", "a", "aside", "related".
+    `link_density` is the share of its characters inside links (HTML only; 0 for text).
+    """
+
+    text: str
+    start: int
+    end: int
+    hints: frozenset[str] = frozenset()
+    link_density: float = 0.0
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split `text` on line breaks, keeping each non-blank line's offsets into `text`."""
+    out: list[Line] = []
+    pos = 0
+    for m in LINE_BREAK.finditer(text):
+        _append(out, text, pos, m.start())
+        pos = m.end()
+    _append(out, text, pos, len(text))
+    return out
+
+
+def _append(out: list[Line], text: str, start: int, end: int) -> None:
+    raw = text[start:end]
+    stripped = raw.strip()
+    if stripped:
+        lead = len(raw) - len(raw.lstrip())
+        s = start + lead
+        out.append(Line(stripped, s, s + len(stripped)))
