@@ -1,0 +1,178 @@
+"""Stage 3: what each line looks like, measured once.
+
+Features are facts about one line and its copies on the page — length, punctuation, a credit at
+the end, a byline shape, how often and how near its key recurs, the markup's hints — computed in
+one pass, linear in the page. The page model (labels.py) turns them into scores; nothing here
+decides a label.
+"""
+from __future__ import annotations
+
+import attrs
+import regex
+
+from newsclean.lexicon import Lexicon
+from newsclean.lines import Line
+
+# A word: a run of letters/digits (any script), apostrophes and hyphens inside.
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
+# Scripts written without spaces between words: count characters, two to a word.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_LETTER = regex.compile(r"\p{L}")
+_DIGIT = regex.compile(r"\p{N}")
+# Sentence-final punctuation, Latin, Arabic (؟ ۔), CJK (。！？), after closing quotes/brackets.
+_SENTENCE_END = regex.compile(r"[.!?…؟۔。！？:]['\"»”’)\]\s]*$")
+# A parenthesised tail: "… (AFP)", "… (أ.ف.ب)", "سعيد عبد الرازق (أنقرة)", "(AP Photo/Jane Doe)".
+_PAREN_TAIL = regex.compile(r"[(（]\s*([^()（）]{1,80}?)\s*[)）]\s*$")
+# A video widget's tail: "play-circle 00:48", "▶ 1:02:33".
+VIDEO_TAIL = regex.compile(r"\s*(?:[\p{L}\-▶►]{1,15}\s+)?(\d{1,2}:\d{2}(?::\d{2})?)\s*$")
+# "Label: credit" or "© credit" lines and tails: "Foto: dpa", "Photo: Reuters", "© AFP".
+_LABELLED = regex.compile(r"^\s*(?:©|\(c\)|(?P<label>[\p{L}][\p{L} ]{0,20}?)\s*[:：|/])\s*(?P<credit>\S.*)$",
+                          regex.IGNORECASE)
+_COPYRIGHT_TAIL = regex.compile(r"(?:©|\(c\)|Photo:|Foto:|Photograph:|Image:|Credit:|Bild:)\s*([^.]{2,60})$",
+                                regex.IGNORECASE)
+
+
+@attrs.define(slots=True)
+class Features:
+    """Facts about one line. `copies` counts lines of the page with the same key; `first_copy`
+    is the index of the earliest of them (== the line's own index for a first occurrence)."""
+
+    words: int
+    letter_share: float  # letters among non-space characters
+    sentence_end: bool
+    credit: str | None  # the credit the line ends with, "(AFP)" → "AFP"
+    credit_line: bool  # the whole line is a credit ("Foto: dpa", "© Reuters", "AFP")
+    byline_shape: bool  # "Name (City)", "By Jane Doe"
+    ui: bool  # a known UI word, or a line with no letters, or a tiny token
+    related_heading: bool
+    comment_heading: bool
+    section_label: bool  # the whole line is a known section name
+    copies: int
+    first_copy: int
+    near_copy: bool  # another copy of the key stands within a few lines
+    blank_before: bool  # a blank line (or a block boundary) separates it from the line before
+    hints: frozenset[str]
+    link_density: float
+
+
+# How far ("a few lines") a copy may stand to count as an echo of a headline or a caption.
+NEAR_COPY_DISTANCE = 8
+
+
+def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon) -> list[Features]:
+    """One Features per line, in order."""
+    positions: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        positions.setdefault(k, []).append(i)
+
+    out = []
+    prev_end = 0
+    for i, (line, key) in enumerate(zip(lines, keys)):
+        t = line.text
+        copies_at = positions[key]
+        words = _count_words(t)
+        letters = len(_LETTER.findall(t))
+        visible = len(t) - t.count(" ")
+        credit, credit_line = _credit(t, key, words, lexicon)
+        near = len(copies_at) > 1 and _has_near_copy(copies_at, i)
+        out.append(Features(
+            words=words,
+            letter_share=letters / visible if visible else 0.0,
+            sentence_end=bool(_SENTENCE_END.search(t)),
+            credit=credit,
+            credit_line=credit_line,
+            byline_shape=_byline_shape(t, key, words, lexicon),
+            ui=_is_ui(t, key, letters, lexicon),
+            related_heading=_strip_colon(key) in lexicon.related_headings,
+            comment_heading=_strip_colon(key) in lexicon.comment_headings or _counted_heading(key, lexicon),
+            section_label=key in lexicon.sections,
+            copies=len(copies_at),
+            first_copy=copies_at[0],
+            near_copy=near,
+            blank_before=text.count("\n", prev_end, line.start) >= 2 or "p" in line.hints,
+            hints=line.hints,
+            link_density=line.link_density,
+        ))
+        prev_end = line.end
+    return out
+
+
+def _count_words(t: str) -> int:
+    unspaced = len(_UNSPACED.findall(t))
+    words = len(_WORD.findall(t))
+    return words + unspaced // 2 if unspaced else words
+
+
+def _has_near_copy(copies_at: list[int], i: int) -> bool:
+    # copies_at is sorted; look at the neighbours of i in it.
+    j = copies_at.index(i)
+    before = copies_at[j - 1] if j > 0 else None
+    after = copies_at[j + 1] if j + 1 < len(copies_at) else None
+    return (before is not None and i - before <= NEAR_COPY_DISTANCE) or (
+        after is not None and after - i <= NEAR_COPY_DISTANCE)
+
+
+def _strip_colon(key: str) -> str:
+    return key.rstrip(" :：.»›>")
+
+
+def _counted_heading(key: str, lexicon: Lexicon) -> bool:
+    """"Comments (12)", "12 Comments": a comment heading with its count."""
+    stripped = regex.sub(r"[\d\s()\[\]]+", " ", key).strip()
+    return stripped != key and stripped in lexicon.comment_headings
+
+
+def paren_tail(t: str) -> regex.Match | None:
+    """The parenthesised tail of a line, video widget aside: "… (AFP) play-circle 00:48"."""
+    return _PAREN_TAIL.search(VIDEO_TAIL.sub("", t) if VIDEO_TAIL.search(t) else t)
+
+
+def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None, bool]:
+    """The credit a caption line ends with, and whether the whole line is a credit."""
+    if key in lexicon.credits:
+        return t.strip(), True
+    m = _LABELLED.match(t)
+    if m and words <= 10:
+        label = m.group("label")
+        if label is None or _strip_colon(regex.sub(r"\s+", " ", label.casefold())) in lexicon.credit_labels:
+            return m.group("credit").strip(), True
+    m = paren_tail(t)
+    if m:
+        inner = m.group(1).strip()
+        inner_key = inner.casefold()
+        # A short parenthetical that names an agency, or any short one at the end of a long line
+        # ("… ديسمبر الماضي (أ.ف.ب)"); a year or a number in parentheses is not a credit.
+        if _LETTER.search(inner) and len(inner.split()) <= 6:
+            known = any(c in inner_key for c in lexicon.credits) or inner_key.split("/")[0].strip() in lexicon.credit_labels
+            if known or words >= 4:
+                return inner, False
+    m = _COPYRIGHT_TAIL.search(t)
+    if m:
+        return m.group(1).strip(), False
+    return None, False
+
+
+def _byline_shape(t: str, key: str, words: int, lexicon: Lexicon) -> bool:
+    """A short "Name (City)" line, or one that starts with a byline word ("By", "بقلم")."""
+    if words > 8 or _SENTENCE_END.search(t) and not t.rstrip().endswith(")"):
+        return False
+    first = key.split(" ", 1)[0].rstrip(":")
+    if first in lexicon.byline_prefixes and words >= 2:
+        return True
+    two = " ".join(key.split(" ", 2)[:2])
+    if two in lexicon.byline_prefixes and words >= 3:
+        return True
+    m = _PAREN_TAIL.search(t)
+    if m:
+        head_words = len(_WORD.findall(t[:m.start()]))
+        return 1 <= head_words <= 4 and len(m.group(1).split()) <= 4
+    return False
+
+
+def _is_ui(t: str, key: str, letters: int, lexicon: Lexicon) -> bool:
+    """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol."""
+    if letters == 0:
+        return True  # "20", "|", "•••", "00:48"
+    if key in lexicon.ui or _strip_colon(key) in lexicon.ui:
+        return True
+    return len(t) <= 2  # "TT", "A+", "x"

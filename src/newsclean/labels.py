@@ -1,0 +1,262 @@
+"""Stage 4: a label per line, from one explicit model of the page.
+
+A news page reads, top to bottom, as a path through a few states:
+
+    PRE ─▶ HEAD ─▶ LEAD ─▶ BODY ─▶ OUT
+                             │       │
+                             ▼       ▼
+                          RELHEAD ─▶ RELATED ─▶ HEAD (the next article, from infinite scroll)
+
+PRE is the chrome before the first article; HEAD its headline; LEAD what stands between headline
+and text (captions, bylines, dates, the standfirst, UI debris); BODY the running text with its
+in-body captions and subheadings; RELHEAD a related-articles heading; RELATED a teaser rail; OUT
+the chrome after. Each line gets a score per state from its features, each move between states a
+cost, and the best path is decoded once (Viterbi, linear in the page). A second pass then names
+the finer kind of each line inside its state (caption, byline, subheading…).
+
+Every weight is a named constant below: the knobs of the model, in one place.
+"""
+from __future__ import annotations
+
+import enum
+import math
+
+from newsclean.features import Features
+
+# --- the knobs --------------------------------------------------------------------------------
+NEW_ARTICLE_COST = 6.0  # a second article must earn its headline: about two paragraphs' worth
+NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
+LEAD_LINE_COST = 0.15  # each line between headline and text: the headline stays near its text
+HEADLINE_ECHO_BONUS = 2.0  # the headline printed again a few lines on (under the lead photo)
+HEADLINE_TAG_BONUS = 4.0  # <h1>
+BODY_WORDS_ZERO = 7  # a line of this many words is neutral evidence for body
+BODY_WORDS_SCALE = 7.0  # each this many words more adds one point
+BODY_SENTENCE_BONUS = 0.8  # ends like a sentence
+BODY_MAX = 3.0
+BODY_MIN = -1.2
+UI_SCORE = -1.5
+BYLINE_IN_BODY = -2.0  # "Name (City)" inside running text is rare; in a rail it is every teaser
+CHROME_HINT = -2.5
+HEADING_ENDS_BODY = -20.0  # a related-articles or comments heading closes the running text  # nav, footer, aside, share bars, promos, comments (HTML)
+NEG = -math.inf
+
+
+class State(enum.IntEnum):
+    PRE = 0
+    HEAD = 1
+    LEAD = 2
+    BODY = 3
+    RELHEAD = 4
+    RELATED = 5
+    OUT = 6
+
+
+S = State
+# Allowed moves and their cost (a log-score, subtracted).
+MOVES: dict[State, dict[State, float]] = {
+    S.PRE: {S.PRE: 0.0, S.HEAD: 0.0, S.BODY: NO_HEADLINE_COST},
+    S.HEAD: {S.LEAD: 0.0, S.BODY: 0.0},
+    S.LEAD: {S.LEAD: 0.0, S.BODY: 0.0},
+    S.BODY: {S.BODY: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST},
+    S.RELHEAD: {S.RELATED: 0.0, S.OUT: 0.0},
+    S.RELATED: {S.RELATED: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST},
+    S.OUT: {S.OUT: 0.0, S.RELHEAD: 0.0, S.HEAD: NEW_ARTICLE_COST},
+}
+START = (S.PRE, S.HEAD)
+FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT)
+CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
+
+
+class Label(enum.Enum):
+    """The fine label of a line: a block kind, a part of one, or a reason to drop it."""
+
+    HEADLINE = "headline"
+    STANDFIRST = "standfirst"
+    SUBHEADING = "subheading"
+    BODY = "body"
+    CAPTION = "caption"
+    CREDIT = "credit"  # a caption's credit on a line of its own: merged into the caption
+    BYLINE = "byline"
+    TEASER = "teaser"  # a part of a teaser; assemble.py groups the parts
+    RELATED_HEADING = "related-heading"
+    BOILERPLATE = "boilerplate"
+
+
+# --- scores per state ---------------------------------------------------------------------------
+
+def body_score(f: Features) -> float:
+    """How much a line looks like running text (positive) or not (negative)."""
+    if f.comment_heading or f.related_heading:
+        return HEADING_ENDS_BODY  # what follows such a heading is not the article's text
+    if f.ui:
+        return UI_SCORE
+    if f.credit_line or f.credit is not None:
+        return 0.0  # an in-body caption: neither for nor against
+    if f.byline_shape:
+        return BYLINE_IN_BODY
+    s = (f.words - BODY_WORDS_ZERO) / BODY_WORDS_SCALE
+    s = min(BODY_MAX, max(BODY_MIN, s))
+    if f.sentence_end and f.words >= 4:
+        s += BODY_SENTENCE_BONUS
+    if f.letter_share < 0.5:
+        s -= 1.0
+    if f.copies >= 3 and not f.near_copy:
+        s -= 1.0  # the same line in several far-apart places: a menu or a widget
+    return s + _hint_score(f)
+
+
+def _hint_score(f: Features) -> float:
+    if not f.hints and not f.link_density:
+        return 0.0
+    s = 0.0
+    if f.hints & CHROME_HINTS or "related" in f.hints:
+        s += CHROME_HINT
+    if "p" in f.hints:
+        s += 0.5
+    if f.link_density > 0.3:
+        s -= 3.0 * f.link_density
+    return s
+
+
+def headline_score(f: Features, i: int) -> float:
+    if f.first_copy != i or f.ui or f.credit_line or f.byline_shape or f.related_heading \
+            or f.comment_heading or f.credit is not None:
+        return NEG
+    if not 2 <= f.words <= 30:
+        return NEG
+    s = 1.0
+    if 5 <= f.words <= 20:
+        s += 0.5
+    if f.sentence_end and not f.hints & {"h1", "h2"}:
+        s -= 1.5
+    if f.near_copy:
+        s += HEADLINE_ECHO_BONUS
+    if f.letter_share < 0.6:
+        s -= 1.0
+    if "h1" in f.hints:
+        s += HEADLINE_TAG_BONUS
+    elif f.hints & {"h2", "title-class"}:
+        s += 1.0
+    if f.link_density > 0.5:
+        s -= 1.5
+    return s
+
+
+def lead_score(f: Features) -> float:
+    if f.ui or f.credit is not None or f.credit_line or f.byline_shape or f.near_copy:
+        return 0.0
+    return -LEAD_LINE_COST
+
+
+def teaser_score(f: Features) -> float:
+    """A teaser rail alternates short parts (title, byline, captioned image) with summaries."""
+    if f.comment_heading:
+        return NEG
+    if f.ui:
+        return 0.0
+    if f.byline_shape or f.credit is not None:
+        return 0.6
+    if 3 <= f.words <= 20 and not f.sentence_end:
+        return 0.4
+    return 0.2 + 0.3 * max(body_score(f), 0.0)
+
+
+def emissions(feats: list[Features]) -> list[tuple[float, ...]]:
+    out = []
+    for i, f in enumerate(feats):
+        duplicate = f.first_copy != i
+        relhead = 0.0 if f.related_heading else NEG
+        if duplicate:
+            # A copy carries no evidence of its own: it is decided by its first occurrence.
+            out.append((0.0, NEG, 0.0, 0.0, relhead, 0.0, 0.0))
+            continue
+        out.append((0.0, headline_score(f, i), lead_score(f), body_score(f), relhead,
+                    teaser_score(f), 0.0))
+    return out
+
+
+def decode(feats: list[Features]) -> list[State]:
+    """The best path of states through the page (Viterbi)."""
+    n = len(feats)
+    if n == 0:
+        return []
+    em = emissions(feats)
+    n_states = len(State)
+    score = [NEG] * n_states
+    for s in START:
+        score[s] = em[0][s]
+    back: list[list[int]] = []
+    incoming = [[(src, cost) for src, moves in MOVES.items() for dst, cost in moves.items() if dst == d]
+                for d in State]
+    for i in range(1, n):
+        e = em[i]
+        new = [NEG] * n_states
+        ptr = [0] * n_states
+        for d in range(n_states):
+            ed = e[d]
+            if ed == NEG:
+                continue
+            best, arg = NEG, 0
+            for src, cost in incoming[d]:
+                v = score[src] - cost
+                if v > best:
+                    best, arg = v, src
+            new[d] = best + ed
+            ptr[d] = arg
+        back.append(ptr)
+        score = new
+    last = max(FINAL, key=lambda s: score[s])
+    path = [State(last)]
+    for ptr in reversed(back):
+        path.append(State(ptr[path[-1]]))
+    path.reverse()
+    return path
+
+
+# --- fine labels within each state --------------------------------------------------------------
+
+def label(feats: list[Features], states: list[State]) -> tuple[list[Label], list[int]]:
+    """A fine label and an article number (0-based; lines before the first article belong to
+    it) for each line."""
+    labels: list[Label] = []
+    articles: list[int] = []
+    article = -1
+    prev = None
+    for i, (f, s) in enumerate(zip(feats, states)):
+        if (s is S.HEAD and prev is not S.HEAD) or (s is S.BODY and prev is S.PRE):
+            article += 1
+        articles.append(max(article, 0))
+        labels.append(_fine(f, s, labels[-1] if labels else None))
+        prev = s
+    return labels, articles
+
+
+def _fine(f: Features, s: State, before: Label | None) -> Label:
+    if s is S.HEAD:
+        return Label.HEADLINE
+    if s is S.RELHEAD:
+        return Label.RELATED_HEADING
+    if s is S.RELATED:
+        return Label.BOILERPLATE if f.ui else Label.TEASER
+    if s in (S.PRE, S.OUT):
+        return Label.BOILERPLATE
+    # LEAD and BODY
+    if f.ui or f.related_heading or f.comment_heading or f.hints & CHROME_HINTS:
+        return Label.BOILERPLATE
+    if f.credit_line and before is Label.CAPTION:
+        return Label.CREDIT
+    if f.credit is not None or f.hints & {"figcaption", "caption"} or (f.near_copy and f.words >= 3 and s is S.LEAD):
+        return Label.CAPTION
+    if f.byline_shape or "byline" in f.hints:
+        return Label.BYLINE
+    if s is S.LEAD:
+        if f.words >= 12 and f.letter_share >= 0.6:
+            return Label.STANDFIRST
+        return Label.BOILERPLATE
+    if f.hints & {"h2", "h3", "h4", "h5", "h6"}:
+        return Label.SUBHEADING
+    if f.words <= 1 and not f.sentence_end:
+        return Label.BOILERPLATE
+    if 2 <= f.words <= 14 and not f.sentence_end and f.letter_share >= 0.7 and f.blank_before:
+        return Label.SUBHEADING
+    return Label.BODY
