@@ -60,6 +60,8 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
             dropped.append(_drop(line, Reason.MERGED, _last_start(blocks[a], line)))
         elif lab is Label.RELATED_HEADING:
             dropped.append(_drop(line, Reason.RELATED_HEADING))
+        elif lab is Label.COMMENT:
+            dropped.append(_drop(line, Reason.COMMENT))
         else:
             boilerplate.append(i)
         i += 1
@@ -137,6 +139,10 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
 def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], lexicon: Lexicon,
                shared: set[str], out: list[Block], dropped: list[Dropped]) -> None:
     title_i = card.get("title", card.get("summary", card.get("caption")))
+    if title_i is None:  # a byline alone is no teaser
+        for i in card.values():
+            dropped.append(_drop(lines[i], Reason.BOILERPLATE))
+        return
     title = lines[title_i].text
     fields: dict[str, str | None] = {}
     if "caption" in card:

@@ -20,7 +20,7 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Kh
 _LETTER = regex.compile(r"\p{L}")
 _DIGIT = regex.compile(r"\p{N}")
 # Sentence-final punctuation, Latin, Arabic (؟ ۔), CJK (。！？), after closing quotes/brackets.
-_SENTENCE_END = regex.compile(r"[.!?…؟۔。！？:]['\"»”’)\]\s]*$")
+_SENTENCE_END = regex.compile(r"[.!?…؟۔。！？]['\"»”’)\]\s]*$")
 # A parenthesised tail: "… (AFP)", "… (أ.ف.ب)", "سعيد عبد الرازق (أنقرة)", "(AP Photo/Jane Doe)".
 _PAREN_TAIL = regex.compile(r"[(（]\s*([^()（）]{1,80}?)\s*[)）]\s*$")
 # A video widget's tail: "play-circle 00:48", "▶ 1:02:33".
@@ -28,6 +28,10 @@ VIDEO_TAIL = regex.compile(r"\s*(?:[\p{L}\-▶►]{1,15}\s+)?(\d{1,2}:\d{2}(?::\
 # "Label: credit" or "© credit" lines and tails: "Foto: dpa", "Photo: Reuters", "© AFP".
 _LABELLED = regex.compile(r"^\s*(?:©|\(c\)|(?P<label>[\p{L}][\p{L} ]{0,20}?)\s*[:：|/])\s*(?P<credit>\S.*)$",
                           regex.IGNORECASE)
+# A year (1900–2099) or a clock time: the mark of a dateline or a timestamp.
+_DATE = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d)")
+# Separators that join menu items and share buttons on one line.
+_SEPARATOR = regex.compile(r"\s[|·•»›]\s|\u00a0[|·•]\u00a0")
 _COPYRIGHT_TAIL = regex.compile(r"(?:©|\(c\)|Photo:|Foto:|Photograph:|Image:|Credit:|Bild:)\s*([^.]{2,60})$",
                                 regex.IGNORECASE)
 
@@ -47,12 +51,15 @@ class Features:
     related_heading: bool
     comment_heading: bool
     section_label: bool  # the whole line is a known section name
+    date_like: bool  # a short line with a year or a clock time: a dateline, a timestamp
+    menu_like: bool  # items joined by separators: "Home | News | Sport", "Print · Email"
     copies: int
     first_copy: int
     near_copy: bool  # another copy of the key stands within a few lines
     blank_before: bool  # a blank line (or a block boundary) separates it from the line before
     hints: frozenset[str]
     link_density: float
+    in_run: bool = False  # a paragraph with a paragraph for a neighbour (captions, copies between)
 
 
 # How far ("a few lines") a copy may stand to count as an echo of a headline or a caption.
@@ -86,6 +93,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon) -> 
             related_heading=_strip_colon(key) in lexicon.related_headings,
             comment_heading=_strip_colon(key) in lexicon.comment_headings or _counted_heading(key, lexicon),
             section_label=key in lexicon.sections,
+            date_like=words <= 14 and bool(_DATE.search(t)),
+            menu_like=len(_SEPARATOR.findall(t)) >= 1 and words <= 25 or t.count("\t") >= 2,
             copies=len(copies_at),
             first_copy=copies_at[0],
             near_copy=near,
@@ -94,7 +103,40 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon) -> 
             link_density=line.link_density,
         ))
         prev_end = line.end
+    _mark_runs(out)
     return out
+
+
+# A paragraph: what a reader takes for running text on sight.
+RUN_MIN_WORDS = 10
+# How many captions, copies and UI lines may stand between two paragraphs of one run.
+RUN_MAX_SKIP = 6
+
+
+def _is_paragraph(f: Features) -> bool:
+    return f.credit is None and (f.words >= 2 * RUN_MIN_WORDS or f.words >= RUN_MIN_WORDS and f.sentence_end)
+
+
+def _mark_runs(feats: list[Features]) -> None:
+    """Mark paragraphs whose nearest neighbour, over captions, copies and UI debris, is a
+    paragraph too. Article text comes in such runs; a teaser's summary stands alone between
+    its title and its byline."""
+    def transparent(i: int) -> bool:
+        f = feats[i]
+        return f.first_copy != i or f.ui or f.credit is not None or f.credit_line
+
+    para = [_is_paragraph(f) and f.first_copy == i for i, f in enumerate(feats)]
+    for i, f in enumerate(feats):
+        if not para[i]:
+            continue
+        for step in (-1, 1):
+            j, skipped = i + step, 0
+            while 0 <= j < len(feats) and transparent(j) and skipped < RUN_MAX_SKIP:
+                j += step
+                skipped += 1
+            if 0 <= j < len(feats) and para[j]:
+                f.in_run = True
+                break
 
 
 def _count_words(t: str) -> int:

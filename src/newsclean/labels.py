@@ -10,7 +10,8 @@ A news page reads, top to bottom, as a path through a few states:
 PRE is the chrome before the first article; HEAD its headline; LEAD what stands between headline
 and text (captions, bylines, dates, the standfirst, UI debris); BODY the running text with its
 in-body captions and subheadings; RELHEAD a related-articles heading; RELATED a teaser rail; OUT
-the chrome after. Each line gets a score per state from its features, each move between states a
+the chrome after; COMHEAD a comments heading and COMMENTS the readers' comments, which end the
+page. Each line gets a score per state from its features, each move between states a
 cost, and the best path is decoded once (Viterbi, linear in the page). A second pass then names
 the finer kind of each line inside its state (caption, byline, subheading…).
 
@@ -24,10 +25,10 @@ import math
 from newsclean.features import Features
 
 # --- the knobs --------------------------------------------------------------------------------
-NEW_ARTICLE_COST = 6.0  # a second article must earn its headline: about two paragraphs' worth
+NEW_ARTICLE_COST = 10.0  # a second article must earn its headline: about three paragraphs' worth
 NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
-LEAD_LINE_COST = 0.15  # each line between headline and text: the headline stays near its text
-HEADLINE_ECHO_BONUS = 2.0  # the headline printed again a few lines on (under the lead photo)
+LEAD_LINE_COST = 0.08  # each line between headline and text: the headline stays near its text
+HEADLINE_ECHO_BONUS = 3.0  # the headline printed again a few lines on (under the lead photo)
 HEADLINE_TAG_BONUS = 4.0  # <h1>
 BODY_WORDS_ZERO = 7  # a line of this many words is neutral evidence for body
 BODY_WORDS_SCALE = 7.0  # each this many words more adds one point
@@ -37,7 +38,9 @@ BODY_MIN = -1.2
 UI_SCORE = -1.5
 BYLINE_IN_BODY = -2.0  # "Name (City)" inside running text is rare; in a rail it is every teaser
 CHROME_HINT = -2.5
-HEADING_ENDS_BODY = -20.0  # a related-articles or comments heading closes the running text  # nav, footer, aside, share bars, promos, comments (HTML)
+HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow  # nav, footer, aside, share bars, promos, comments (HTML)
+LONE_PARAGRAPH_FACTOR = 0.5  # a paragraph with no paragraph beside it: a summary, a promo
+COMMENT_FACTOR = 0.6  # comments read like text: they hold the path, but less than the article
 NEG = -math.inf
 
 
@@ -49,6 +52,8 @@ class State(enum.IntEnum):
     RELHEAD = 4
     RELATED = 5
     OUT = 6
+    COMHEAD = 7
+    COMMENTS = 8
 
 
 S = State
@@ -57,13 +62,17 @@ MOVES: dict[State, dict[State, float]] = {
     S.PRE: {S.PRE: 0.0, S.HEAD: 0.0, S.BODY: NO_HEADLINE_COST},
     S.HEAD: {S.LEAD: 0.0, S.BODY: 0.0},
     S.LEAD: {S.LEAD: 0.0, S.BODY: 0.0},
-    S.BODY: {S.BODY: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST},
+    S.BODY: {S.BODY: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST, S.COMHEAD: 0.0},
     S.RELHEAD: {S.RELATED: 0.0, S.OUT: 0.0},
-    S.RELATED: {S.RELATED: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST},
-    S.OUT: {S.OUT: 0.0, S.RELHEAD: 0.0, S.HEAD: NEW_ARTICLE_COST},
+    S.RELATED: {S.RELATED: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST,
+                S.COMHEAD: 0.0},
+    S.OUT: {S.OUT: 0.0, S.RELHEAD: 0.0, S.HEAD: NEW_ARTICLE_COST, S.COMHEAD: 0.0},
+    # Readers' comments close the page: what follows them is chrome, never another article.
+    S.COMHEAD: {S.COMMENTS: 0.0, S.OUT: 0.0},
+    S.COMMENTS: {S.COMMENTS: 0.0, S.OUT: 0.0},
 }
 START = (S.PRE, S.HEAD)
-FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT)
+FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS)
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 
 
@@ -79,6 +88,7 @@ class Label(enum.Enum):
     BYLINE = "byline"
     TEASER = "teaser"  # a part of a teaser; assemble.py groups the parts
     RELATED_HEADING = "related-heading"
+    COMMENT = "comment"
     BOILERPLATE = "boilerplate"
 
 
@@ -100,6 +110,10 @@ def body_score(f: Features) -> float:
         s += BODY_SENTENCE_BONUS
     if f.letter_share < 0.5:
         s -= 1.0
+    if s > 0 and not f.in_run:
+        s *= LONE_PARAGRAPH_FACTOR
+    if f.menu_like:
+        s -= 1.5
     if f.copies >= 3 and not f.near_copy:
         s -= 1.0  # the same line in several far-apart places: a menu or a widget
     return s + _hint_score(f)
@@ -131,6 +145,10 @@ def headline_score(f: Features, i: int) -> float:
         s -= 1.5
     if f.near_copy:
         s += HEADLINE_ECHO_BONUS
+    if f.date_like:
+        s -= 3.0  # "Published: Friday, January 11, 2008"
+    if f.menu_like:
+        s -= 3.0
     if f.letter_share < 0.6:
         s -= 1.0
     if "h1" in f.hints:
@@ -143,7 +161,7 @@ def headline_score(f: Features, i: int) -> float:
 
 
 def lead_score(f: Features) -> float:
-    if f.ui or f.credit is not None or f.credit_line or f.byline_shape or f.near_copy:
+    if f.ui or f.credit is not None or f.credit_line or f.byline_shape or f.near_copy or f.date_like:
         return 0.0
     return -LEAD_LINE_COST
 
@@ -156,9 +174,11 @@ def teaser_score(f: Features) -> float:
         return 0.0
     if f.byline_shape or f.credit is not None:
         return 0.6
+    if f.words <= 2:
+        return -0.5  # a menu item, not a teaser: the rail has ended
     if 3 <= f.words <= 20 and not f.sentence_end:
         return 0.4
-    return 0.2 + 0.3 * max(body_score(f), 0.0)
+    return 0.2  # a summary: in a rail, long lines stand between short ones
 
 
 def emissions(feats: list[Features]) -> list[tuple[float, ...]]:
@@ -166,12 +186,13 @@ def emissions(feats: list[Features]) -> list[tuple[float, ...]]:
     for i, f in enumerate(feats):
         duplicate = f.first_copy != i
         relhead = 0.0 if f.related_heading else NEG
+        comhead = 0.0 if f.comment_heading else NEG
         if duplicate:
             # A copy carries no evidence of its own: it is decided by its first occurrence.
-            out.append((0.0, NEG, 0.0, 0.0, relhead, 0.0, 0.0))
+            out.append((0.0, NEG, 0.0, 0.0, relhead, 0.0, 0.0, comhead, 0.0))
             continue
         out.append((0.0, headline_score(f, i), lead_score(f), body_score(f), relhead,
-                    teaser_score(f), 0.0))
+                    teaser_score(f), 0.0, comhead, COMMENT_FACTOR * max(body_score(f), 0.0)))
     return out
 
 
@@ -238,6 +259,8 @@ def _fine(f: Features, s: State, before: Label | None) -> Label:
         return Label.RELATED_HEADING
     if s is S.RELATED:
         return Label.BOILERPLATE if f.ui else Label.TEASER
+    if s in (S.COMHEAD, S.COMMENTS):
+        return Label.COMMENT
     if s in (S.PRE, S.OUT):
         return Label.BOILERPLATE
     # LEAD and BODY

@@ -32,6 +32,7 @@ class Reason(str, enum.Enum):
     DUPLICATE = "duplicate"  # the same key was kept elsewhere (kept_at says where)
     BOILERPLATE = "boilerplate"  # page chrome: menus, footers, share bars, counters, UI words
     RELATED_HEADING = "related-heading"  # "Related articles", "مقالات ذات صلة": heads a teaser rail
+    COMMENT = "comment"  # readers' comments under the article
     MERGED = "merged"  # a line folded into a neighbouring block (a caption's credit on its own line)
 
     def __str__(self) -> str:
