@@ -34,6 +34,8 @@ BODY_WORDS_ZERO = 7  # a line of this many words is neutral evidence for body
 BODY_WORDS_SCALE = 7.0  # each this many words more adds one point
 BODY_SENTENCE_BONUS = 0.8  # ends like a sentence
 BODY_MAX = 3.0
+UNPUNCTUATED_LONG = 20  # below this many words, a line that does not end like a sentence…
+UNPUNCTUATED_MAX = 0.3  # …is weak evidence for body
 BODY_MIN = -1.2
 UI_SCORE = -1.5
 BYLINE_IN_BODY = -2.0  # "Name (City)" inside running text is rare; in a rail it is every teaser
@@ -108,6 +110,8 @@ def body_score(f: Features) -> float:
     s = min(BODY_MAX, max(BODY_MIN, s))
     if f.sentence_end and f.words >= 4:
         s += BODY_SENTENCE_BONUS
+    elif f.words < UNPUNCTUATED_LONG:
+        s = min(s, UNPUNCTUATED_MAX)  # titles, menu items, link lists: text that never ends
     if f.letter_share < 0.5:
         s -= 1.0
     if s > 0 and not f.in_run:
@@ -278,7 +282,7 @@ def _fine(f: Features, s: State, before: Label | None) -> Label:
         return Label.BOILERPLATE
     if f.hints & {"h2", "h3", "h4", "h5", "h6"}:
         return Label.SUBHEADING
-    if f.words <= 1 and not f.sentence_end:
+    if f.words <= 1 and not f.sentence_end or f.menu_like or f.date_like and not f.sentence_end:
         return Label.BOILERPLATE
     if 2 <= f.words <= 14 and not f.sentence_end and f.letter_share >= 0.7 and f.blank_before:
         return Label.SUBHEADING
