@@ -30,6 +30,7 @@ NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
 LEAD_LINE_COST = 0.08  # each line between headline and text: the headline stays near its text
 HEADLINE_ECHO_BONUS = 3.0  # the headline printed again a few lines on (under the lead photo)
 HEADLINE_TAG_BONUS = 4.0  # <h1>
+HEADLINE_LENGTH_BONUS = 1.5
 BODY_WORDS_ZERO = 7  # a line of this many words is neutral evidence for body
 BODY_WORDS_SCALE = 7.0  # each this many words more adds one point
 BODY_SENTENCE_BONUS = 0.8  # ends like a sentence
@@ -144,7 +145,9 @@ def headline_score(f: Features, i: int) -> float:
         return NEG
     s = 1.0
     if 5 <= f.words <= 20:
-        s += 0.5
+        s += HEADLINE_LENGTH_BONUS  # most headlines run five to twenty words
+    elif f.words <= 3:
+        s -= 1.0  # "Medaillen heute", "Folgen auf:": labels, not headlines
     if f.sentence_end and not f.hints & {"h1", "h2"}:
         s -= 1.5
     if f.near_copy:
