@@ -10,6 +10,7 @@ from __future__ import annotations
 import attrs
 import regex
 
+from newsclean.keys import line_key
 from newsclean.lexicon import Lexicon
 from newsclean.lines import Line
 
@@ -59,6 +60,8 @@ class Features:
     blank_before: bool  # a blank line (or a block boundary) separates it from the line before
     hints: frozenset[str]
     link_density: float
+    meta_headline: bool = False  # the page's metadata names this line its headline (HTML)
+    meta_caption: bool = False  # the metadata or an image's alt text gives this line (HTML)
     in_run: bool = False  # a paragraph with a paragraph for a neighbour (captions, copies between)
 
 
@@ -66,7 +69,28 @@ class Features:
 NEAR_COPY_DISTANCE = 8
 
 
-def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon) -> list[Features]:
+@attrs.frozen(slots=True)
+class MetaEvidence:
+    """Keys of what an HTML page's metadata says: its headline (JSON-LD headline, og:title,
+    <title>) and its image captions and alt texts. Evidence, not a replacement: a line must
+    still be on the page to become a block."""
+
+    headline_keys: frozenset[str] = frozenset()
+    caption_keys: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, meta) -> MetaEvidence:
+        if meta is None:
+            return cls()
+        heads = {line_key(t) for t in (meta.headline, meta.title) if t}
+        # "<headline> | Site name" titles: the part before the separator is the headline.
+        heads |= {line_key(regex.split(r"\s[|–—-]\s", t)[0]) for t in (meta.title,) if t}
+        caps = {line_key(t) for t in (*meta.image_captions, *meta.image_alts) if t}
+        return cls(frozenset(h for h in heads if h), frozenset(c for c in caps if len(c) > 10))
+
+
+def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
+            meta: MetaEvidence = MetaEvidence()) -> list[Features]:
     """One Features per line, in order."""
     positions: dict[str, list[int]] = {}
     for i, k in enumerate(keys):
@@ -101,6 +125,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon) -> 
             blank_before=text.count("\n", prev_end, line.start) >= 2 or "p" in line.hints,
             hints=line.hints,
             link_density=line.link_density,
+            meta_headline=key in meta.headline_keys,
+            meta_caption=key in meta.caption_keys,
         ))
         prev_end = line.end
     _mark_runs(out)

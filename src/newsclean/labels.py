@@ -31,6 +31,7 @@ LEAD_LINE_COST = 0.08  # each line between headline and text: the headline stays
 HEADLINE_ECHO_BONUS = 3.0  # the headline printed again a few lines on (under the lead photo)
 HEADLINE_TAG_BONUS = 4.0  # <h1>
 HEADLINE_LENGTH_BONUS = 1.5
+HEADLINE_META_BONUS = 3.0  # the page's JSON-LD headline, og:title or <title> (HTML)
 BODY_WORDS_ZERO = 7  # a line of this many words is neutral evidence for body
 BODY_WORDS_SCALE = 7.0  # each this many words more adds one point
 BODY_SENTENCE_BONUS = 0.8  # ends like a sentence
@@ -158,6 +159,8 @@ def headline_score(f: Features, i: int) -> float:
         s -= 3.0
     if f.letter_share < 0.6:
         s -= 1.0
+    if f.meta_headline:
+        s += HEADLINE_META_BONUS
     if "h1" in f.hints:
         s += HEADLINE_TAG_BONUS
     elif f.hints & {"h2", "title-class"}:
@@ -275,7 +278,7 @@ def _fine(f: Features, s: State, before: Label | None) -> Label:
         return Label.BOILERPLATE
     if f.credit_line and before is Label.CAPTION:
         return Label.CREDIT
-    if f.credit is not None or f.hints & {"figcaption", "caption"} or (f.near_copy and f.words >= 3 and s is S.LEAD):
+    if f.credit is not None or f.meta_caption or f.hints & {"figcaption", "caption"} or (f.near_copy and f.words >= 3 and s is S.LEAD):
         return Label.CAPTION
     if f.byline_shape or "byline" in f.hints:
         return Label.BYLINE

@@ -1,48 +1,65 @@
-"""segment(): a page in, a Document out — the five stages of DESIGN.md, one call each."""
+"""segment(): a page in, a Document out — the five stages of DESIGN.md, one call each.
+
+Text and HTML differ only in stage 1: HTML is linearised into the same lines a browser's
+innerText shows (html.py), with the markup's hints and the page's metadata attached. Everything
+after the lines is one path for both.
+"""
 from __future__ import annotations
 
 from newsclean import assemble, features, keys, labels, lines
-from newsclean.errors import DecodeError, InputTooLarge
+from newsclean.decode import decode_html, decode_text, looks_like_html
+from newsclean.errors import InputTooLarge
 from newsclean.lexicon import lexicon_for
 from newsclean.model import Document
 
-# The largest page accepted, in characters. Real news pages are under 2 MB of text; a larger
-# input is almost always a concatenated dump, which belongs in `newsclean batch`.
+# The largest page accepted, in characters. Real news pages are well under 5 MB; a larger input
+# is almost always a concatenated dump, which belongs in a batch run, one page a record.
 MAX_CHARS = 50_000_000
+INPUTS = ("auto", "text", "html")
 
 
-def segment(page: str | bytes, *, lang: str | None = None, max_chars: int = MAX_CHARS) -> Document:
+def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
+            max_chars: int = MAX_CHARS) -> Document:
     """Segment one scraped page into articles of typed, deduplicated blocks.
 
-    `page` is the page's text (as a browser's innerText shows it) or its bytes (decoded: UTF-8,
-    a BOM honoured). `lang` (an ISO 639-1 code such as "ar") narrows the word lists used; the
-    default uses every list newsclean has. Raises DecodeError for bytes that are not text and
-    InputTooLarge for a page over `max_chars` characters.
+    `page` is the page's text (as a browser's innerText shows it) or its raw HTML, as `str` or
+    `bytes`. `input` is "auto" (HTML when the page looks like markup), "text" or "html".
+    `lang` (an ISO 639-1 code such as "ar") narrows the word lists used; the default uses every
+    list newsclean has (for HTML, the page's `<html lang>` when given).
+
+    Raises `DecodeError` for bytes that are not text, `InputTooLarge` for a page over
+    `max_chars` characters, `ValueError` for an unknown `input`.
     """
-    text = _as_text(page)
+    if input not in INPUTS:
+        raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
+    is_html, text = _read(page, input)
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
-    lexicon = lexicon_for(lang)
 
-    page_lines = lines.split_lines(text)                                   # 1. lines
+    meta = None
+    if is_html:                                                            # 1. lines
+        from newsclean.html import html_to_lines
+        text, page_lines, meta = html_to_lines(text)
+        lang = lang or meta.lang
+    else:
+        page_lines = lines.split_lines(text)
+    lexicon = lexicon_for(lang)
     line_keys = keys.line_keys(ln.text for ln in page_lines)               # 2. keys
-    feats = features.measure(page_lines, line_keys, text, lexicon)         # 3. features
+    feats = features.measure(page_lines, line_keys, text, lexicon,         # 3. features
+                             features.MetaEvidence.of(meta))
     states = labels.decode(feats)                                          # 4. labels:
     line_labels, article_of = labels.label(feats, states)                 #    path, then kinds
     return assemble.assemble(text, page_lines, line_keys, feats,           # 5. articles
                              line_labels, article_of, lexicon)
 
 
-def _as_text(page: str | bytes) -> str:
-    if isinstance(page, str):
-        return page
+def _read(page: str | bytes, input: str) -> tuple[bool, str]:
+    """(is it HTML, its text)."""
     if isinstance(page, (bytes, bytearray, memoryview)):
-        try:
-            from newsclean.decode import decode_text
-        except ImportError:  # pragma: no cover - until decode.py lands
-            try:
-                return bytes(page).decode("utf-8-sig")
-            except UnicodeDecodeError as e:
-                raise DecodeError(str(e)) from None
-        return decode_text(bytes(page))
+        data = bytes(page)
+        is_html = input == "html" or (input == "auto" and looks_like_html(
+            data[:4096].decode("latin-1")))
+        return is_html, decode_html(data) if is_html else decode_text(data)
+    if isinstance(page, str):
+        return input == "html" or (input == "auto" and looks_like_html(page)), page
     raise TypeError(f"segment() takes str or bytes, not {type(page).__name__}")
