@@ -45,6 +45,7 @@ CHROME_HINT = -2.5
 HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow  # nav, footer, aside, share bars, promos, comments (HTML)
 LONE_PARAGRAPH_FACTOR = 0.5  # a paragraph with no paragraph beside it: a summary, a promo
 COMMENT_FACTOR = 0.6  # comments read like text: they hold the path, but less than the article
+HINTED_PART_MAX_WORDS = 60  # longer than this, a line in a <figcaption> is text, not a caption
 NEG = -math.inf
 
 
@@ -125,11 +126,20 @@ def body_score(f: Features) -> float:
     return s + _hint_score(f)
 
 
+def _in_chrome(f: Features) -> bool:
+    """The markup puts the line in page chrome. Class words come from every enclosing element
+    (a "promo" class high up may wrap the whole page), so a paragraph inside <article> or
+    <main> outweighs them."""
+    if not f.hints & CHROME_HINTS and "related" not in f.hints:
+        return False
+    return not ("p" in f.hints and f.hints & {"article", "main"})
+
+
 def _hint_score(f: Features) -> float:
     if not f.hints and not f.link_density:
         return 0.0
     s = 0.0
-    if f.hints & CHROME_HINTS or "related" in f.hints:
+    if _in_chrome(f):
         s += CHROME_HINT
     if "p" in f.hints:
         s += 0.5
@@ -274,13 +284,17 @@ def _fine(f: Features, s: State, before: Label | None) -> Label:
     if s in (S.PRE, S.OUT):
         return Label.BOILERPLATE
     # LEAD and BODY
-    if f.ui or f.related_heading or f.comment_heading or f.hints & CHROME_HINTS:
+    if f.ui or f.related_heading or f.comment_heading or _in_chrome(f):
         return Label.BOILERPLATE
     if f.credit_line and before is Label.CAPTION:
         return Label.CREDIT
-    if f.credit is not None or f.meta_caption or f.hints & {"figcaption", "caption"} or (f.near_copy and f.words >= 3 and s is S.LEAD):
+    # Class hints come from every enclosing element: a whole post may sit in an "author" box,
+    # so a hint names a caption or a byline only for a line short enough to be one.
+    short = f.words <= HINTED_PART_MAX_WORDS
+    if f.credit is not None or f.meta_caption or (short and f.hints & {"figcaption", "caption"}) \
+            or (f.near_copy and f.words >= 3 and s is S.LEAD):
         return Label.CAPTION
-    if f.byline_shape or "byline" in f.hints:
+    if f.byline_shape or (f.words <= 12 and "byline" in f.hints):
         return Label.BYLINE
     if s is S.LEAD:
         if f.words >= 12 and f.letter_share >= 0.6:
