@@ -95,6 +95,13 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     positions: dict[str, list[int]] = {}
     for i, k in enumerate(keys):
         positions.setdefault(k, []).append(i)
+    # Distances between copies are counted in lines a reader reads: UI debris ("TT", "20")
+    # between a headline and its echo does not move them apart.
+    ui = [_is_ui(ln.text, k, len(_LETTER.findall(ln.text)), lexicon) for ln, k in zip(lines, keys)]
+    reading_index, n = [], 0
+    for flag in ui:
+        reading_index.append(n)
+        n += not flag
 
     out = []
     prev_end = 0
@@ -105,7 +112,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         letters = len(_LETTER.findall(t))
         visible = len(t) - t.count(" ")
         credit, credit_line = _credit(t, key, words, lexicon)
-        near = len(copies_at) > 1 and _has_near_copy(copies_at, i)
+        near = len(copies_at) > 1 and _has_near_copy([reading_index[j] for j in copies_at],
+                                                     copies_at.index(i))
         out.append(Features(
             words=words,
             letter_share=letters / visible if visible else 0.0,
@@ -113,7 +121,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             credit=credit,
             credit_line=credit_line,
             byline_shape=_byline_shape(t, key, words, lexicon),
-            ui=_is_ui(t, key, letters, lexicon),
+            ui=ui[i],
             related_heading=_strip_colon(key) in lexicon.related_headings,
             comment_heading=_strip_colon(key) in lexicon.comment_headings or _counted_heading(key, lexicon),
             section_label=key in lexicon.sections,
@@ -171,13 +179,11 @@ def _count_words(t: str) -> int:
     return words + unspaced // 2 if unspaced else words
 
 
-def _has_near_copy(copies_at: list[int], i: int) -> bool:
-    # copies_at is sorted; look at the neighbours of i in it.
-    j = copies_at.index(i)
-    before = copies_at[j - 1] if j > 0 else None
-    after = copies_at[j + 1] if j + 1 < len(copies_at) else None
-    return (before is not None and i - before <= NEAR_COPY_DISTANCE) or (
-        after is not None and after - i <= NEAR_COPY_DISTANCE)
+def _has_near_copy(at: list[int], j: int) -> bool:
+    """Whether copy j of a key stands within NEAR_COPY_DISTANCE of the copy before or after
+    it (`at`: the copies' positions, sorted)."""
+    return (j > 0 and at[j] - at[j - 1] <= NEAR_COPY_DISTANCE) or (
+        j + 1 < len(at) and at[j + 1] - at[j] <= NEAR_COPY_DISTANCE)
 
 
 def _strip_colon(key: str) -> str:
