@@ -10,10 +10,14 @@ The order of evidence, strongest first:
    are read as UTF-8 whatever the meta says (a page re-encoded to UTF-8 by a crawler often keeps
    its old declaration; single-byte text is almost never valid multi-byte UTF-8 by accident).
 4. Strict UTF-8.
-5. Fallback for bytes that are not UTF-8: if they are mostly UTF-8 with a few bad bytes (more
-   valid multi-byte sequences than invalid bytes), UTF-8 with U+FFFD for the bad bytes;
+5. Fallback for bytes that are not UTF-8: if they are mostly UTF-8 with a few bad bytes (most
+   high bytes sit in valid multi-byte sequences), UTF-8 with U+FFFD for the bad bytes;
    otherwise a single-byte encoding: windows-1256 when the high bytes look Arabic (see
-   `_looks_arabic`), else windows-1252 (the web's default, a superset of ISO-8859-1).
+   `_looks_arabic`), else windows-1252 (the web's default, a superset of ISO-8859-1). Plain
+   text gets this fallback only when it has no control bytes; otherwise it is DecodeError.
+
+Only these two single-byte encodings are guessed: a page in another one (KOI8-R, Shift_JIS…)
+must declare it, which HTML pages do.
 """
 from __future__ import annotations
 
@@ -45,8 +49,7 @@ _MAGIC = (
     (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
     (b"\xfd7zXZ\x00", "xz-compressed data"),
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
-    (b"BZh", "bzip2-compressed data"),  # checked with a digit after it, see _binary_reason
-    (b"\x00\x00\x00", "binary data"),
+    (b"BZh", "bzip2-compressed data"),  # only with a block-size digit after it
 )
 
 _SAMPLE = 65536  # bytes looked at by the heuristics: enough to judge, bounded cost on 20 MB input
@@ -71,6 +74,13 @@ _CP1252_TABLE = str.maketrans({chr(b): c for b, c in _CP1252_C1.items()})
 _WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii",
                         "us-ascii", "windows-1252", "cp1252", "x-cp1252", "iso_8859-1"}
 
+# Python codecs that are no web charset: a page naming one is read as if it named none.
+_NOT_CHARSETS = {"utf-7", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"}
+
+# Other declared charsets that browsers read as a superset (WHATWG), by Python codec name.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "iso8859-9": "cp1254", "tis-620": "cp874",
+              "iso8859-11": "cp874", "shift_jis": "cp932", "euc_kr": "cp949", "big5": "big5hkscs"}
+
 
 def decode_text(data: bytes) -> str:
     """Decode the bytes of a plain-text page.
@@ -86,7 +96,7 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _fallback(data)
+        return _fallback(data, strict=True)
 
 
 def decode_html(data: bytes) -> str:
@@ -100,17 +110,17 @@ def decode_html(data: bytes) -> str:
         return text
     _refuse_binary(data)
     try:
-        utf8 = data.decode("utf-8")
+        # Valid UTF-8 wins over any declaration: pure ASCII reads the same in every charset a
+        # page may declare, and non-ASCII that is valid UTF-8 is UTF-8 (see the module docstring).
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        utf8 = None
+        pass
     declared = _declared_charset(data[:4096])
-    if utf8 is not None and (declared in (None, "utf-8") or not utf8.isascii()):
-        return utf8
+    if declared == "windows-1252":
+        return _decode_1252(data)
     if declared is not None and declared != "utf-8":
-        if declared == "windows-1252":
-            return _decode_1252(data)
         return data.decode(declared, errors="replace")
-    return utf8 if utf8 is not None else _fallback(data)
+    return _fallback(data, strict=False)
 
 
 def looks_like_html(text: str) -> bool:
@@ -141,8 +151,9 @@ def _decode_bom(data: bytes) -> str | None:
             try:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"the bytes start with a {encoding} byte-order mark but are "
-                                  f"not valid {encoding}: {exc.reason} at byte {exc.start}") from None
+                raise DecodeError(
+                    f"the bytes start with a {encoding} byte-order mark but are not valid "
+                    f"{encoding}: {exc.reason} at byte {exc.start}") from None
     return None
 
 
@@ -163,7 +174,8 @@ def _binary_reason(data: bytes) -> str | None:
         return None
     nuls = sample.count(0)
     if nuls * 100 > len(sample):
-        return f"{nuls} NUL bytes in the first {len(sample)} (UTF-16/32 text needs a byte-order mark)"
+        return (f"{nuls} NUL bytes in the first {len(sample)} "
+                "(UTF-16/32 text needs a byte-order mark)")
     controls = len(_CONTROL.findall(sample))
     if controls * 20 > len(sample):
         return f"{controls} control bytes in the first {len(sample)}"
@@ -180,23 +192,30 @@ def _declared_charset(head: bytes) -> str | None:
         return "windows-1252"
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+        "".encode(name)  # base64, rot13, zlib… are codecs but not charsets: LookupError
+    except (LookupError, UnicodeError):
         return None  # an unknown label is ignored, as browsers do
-    if name.startswith(("utf-16", "utf-32")) or name == "utf-8-sig":
-        return "utf-8"  # bytes without a BOM cannot be UTF-16/32 (browsers read such a meta as UTF-8)
-    if not codecs.lookup(name)._is_text_encoding:
-        return None  # base64, rot13, zlib… are codecs but not charsets
-    return name if name != "utf-8" else "utf-8"
+    if name in _NOT_CHARSETS:
+        return None
+    if name.startswith(("utf-16", "utf-32", "utf-8")):
+        return "utf-8"  # a meta cannot declare UTF-16/32 (browsers read such a page as UTF-8)
+    return _SUPERSETS.get(name, name)
 
 
-def _fallback(data: bytes) -> str:
-    """Decode invalid UTF-8: UTF-8 with U+FFFD if it is mostly UTF-8, else a single-byte encoding."""
+def _fallback(data: bytes, *, strict: bool) -> str:
+    """Decode invalid UTF-8: UTF-8 with U+FFFD if it is mostly UTF-8, else a single-byte encoding.
+
+    With `strict` (plain text, which has no markup to vouch for it), bytes with control
+    characters are not taken for single-byte text: DecodeError.
+    """
     sample = data[:_SAMPLE]
-    valid = len(_UTF8_MULTI.findall(sample))
+    valid = sum(len(m) for m in _UTF8_MULTI.findall(sample))
     high = sum(len(run) for run in _HIGH_RUN.findall(sample))
-    invalid = high - 2 * valid  # rough: a valid sequence has 2 to 4 high bytes
-    if valid > max(invalid, 0):
+    if valid > high - valid:  # more high bytes in valid UTF-8 sequences than outside them
         return data.decode("utf-8", errors="replace")
+    if strict and _CONTROL.search(sample):
+        raise DecodeError("the bytes are not text: invalid UTF-8 with control characters, "
+                          "neither UTF-8 nor a single-byte encoding")
     if _looks_arabic(sample):
         return data.decode("cp1256")  # defines all 256 bytes
     return _decode_1252(data)

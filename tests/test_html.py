@@ -1,0 +1,327 @@
+"""HTML input: the lines a browser's innerText shows, their hints, the page's metadata, bad input."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newsclean.decode import decode_html
+from newsclean.html import PageMeta, html_to_lines
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def texts(html: str) -> list[str]:
+    return [line.text for line in html_to_lines(html)[1]]
+
+
+def by_text(html: str) -> dict:
+    return {line.text: line for line in html_to_lines(html)[1]}
+
+
+def check_offsets(text, lines):
+    assert text == "\n".join(line.text for line in lines)
+    for line in lines:
+        assert text[line.start:line.end] == line.text
+        assert line.text == line.text.strip() and line.text
+
+
+# --- The hand-written article page ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def article():
+    return html_to_lines((FIXTURES / "article.html").read_text(encoding="utf-8"))
+
+
+def test_article_lines(article):
+    text, lines, _ = article
+    check_offsets(text, lines)
+    assert [line.text for line in lines] == [
+        "Home",
+        "News",
+        "Sport",
+        "Share",
+        "Harbour bridge reopens after two-year repair",
+        "By Ana Lima and Tom Reed",
+        "6 May 2024",
+        "The bridge at dawn on Monday (Example Photo)",
+        "The old harbour bridge opened to traffic again on Monday, two years after engineers "
+        "closed it.",
+        "Drivers queued from six o'clock.",
+        "Some had waited since Sunday.",
+        "“It was worth the wait,” said one driver.",
+        "line one",
+        "line two",
+        "Year\tCrossings",
+        "2021\t1.2m",
+        "Advertisement",
+        "Not an advert",
+        "Related articles",
+        "Ferry timetable changes",
+        "© The Example Gazette",
+    ]
+
+
+def test_article_hints(article):
+    lines = {line.text: line for line in article[1]}
+    assert {"nav", "li", "a", "header"} <= lines["Home"].hints
+    assert {"button", "share"} <= lines["Share"].hints
+    assert {"h1", "article", "article-1", "main", "title-class"} <= lines[
+        "Harbour bridge reopens after two-year repair"].hints
+    assert {"p", "byline", "a"} <= lines["By Ana Lima and Tom Reed"].hints
+    assert "time" in lines["6 May 2024"].hints
+    caption = lines["The bridge at dawn on Monday (Example Photo)"]
+    assert {"figure", "figcaption", "credit"} <= caption.hints
+    assert "blockquote" in lines["“It was worth the wait,” said one driver."].hints
+    assert "table" in lines["2021\t1.2m"].hints
+    assert "promo" in lines["Advertisement"].hints  # class="ad-slot"
+    assert "promo" not in lines["Not an advert"].hints  # class="shadow-box": no whole word "ad"
+    assert {"aside", "related", "h2"} <= lines["Related articles"].hints  # relatedArticles
+    assert "article-1" not in lines["Related articles"].hints
+    assert "footer" in lines["© The Example Gazette"].hints
+    # <body class="single-post has-menu"> describes the page, not its lines
+    assert "nav" not in lines["Drivers queued from six o'clock."].hints
+
+
+def test_article_link_density(article):
+    lines = {line.text: line for line in article[1]}
+    assert lines["Home"].link_density == 1.0
+    assert lines["Drivers queued from six o'clock."].link_density == 0.0
+    # "since Sunday" is 12 of the 29 characters of "Some had waited since Sunday."
+    assert lines["Some had waited since Sunday."].link_density == pytest.approx(12 / 29)
+    assert 0.5 < lines["By Ana Lima and Tom Reed"].link_density < 1.0
+
+
+def test_article_meta(article):
+    meta = article[2]
+    assert meta == PageMeta(
+        title="Harbour bridge reopens after two-year repair",  # og:title beats <title>
+        headline="Harbour bridge reopens after two-year repair",
+        article_body="The old harbour bridge opened to traffic again on Monday.",
+        authors=("Ana Lima", "Tom Reed"),
+        image_captions=("The bridge at dawn on Monday (Example Photo)",),
+        lang="en-GB",
+        image_alts=("The harbour bridge at dawn",),
+    )
+
+
+def test_hidden_and_non_text_content_is_skipped(article):
+    text = article[0]
+    for hidden in ("Hidden by", "play-circle", "Template text", "enable JavaScript", "svg text",
+                   "not text", "color: red", "WebSite"):
+        assert hidden not in text
+
+
+# --- innerText rules -----------------------------------------------------------------------------
+
+def test_blocks_inline_and_br():
+    html = ("<div>one <b>two</b> <i>three</i><p>four</p>five<br>six<span> seven</span>"
+            "<ul><li>a</li><li>b<ol><li>c</li></ol></li></ul></div>")
+    assert texts(html) == ["one two three", "four", "five", "six seven", "a", "b", "c"]
+
+
+def test_white_space_is_collapsed_but_nbsp_kept():
+    assert texts("<p>  a \n\t b  </p><p>c\u00a0\u00a0d</p><p>e\u2009f</p>") == [
+        "a b", "c\u00a0\u00a0d", "e\u2009f"]
+
+
+def test_adjacent_inline_elements_do_not_get_a_space():
+    assert texts("<p><b>Bold</b><i>italic</i> and <a href=#>link</a>.</p>") == [
+        "Bolditalic and link."]
+
+
+def test_pre_keeps_its_line_breaks_and_spaces():
+    assert texts("<pre>  a   b\n\n c</pre><p>x   y</p>") == ["a   b", "c", "x y"]
+
+
+def test_inline_style_display():
+    html = ('<p>a<span style="display:block">b</span>c</p>'
+            '<div>d<div style="display: inline">e</div>f</div>')
+    assert texts(html) == ["a", "b", "c", "def"]
+
+
+def test_visibility():
+    html = ('<p>shown</p><p style="visibility:hidden">v</p><p style="DISPLAY : NONE">n</p>'
+            '<p hidden>h</p><p aria-hidden="true">aria</p><p aria-hidden="false">aria shown</p>'
+            '<dialog>closed</dialog><dialog open>open dialog</dialog>'
+            '<textarea>typed</textarea><select><option>First</option><option>Second</option>'
+            '</select><button>Click</button><input value="v">')
+    assert texts(html) == ["shown", "aria shown", "open dialog", "First", "Second", "Click"]
+
+
+def test_closed_details_show_only_the_summary():
+    html = ("<details><summary>More</summary><p>folded</p></details>"
+            "<details open><summary>Open</summary><p>unfolded</p></details>")
+    assert texts(html) == ["More", "Open", "unfolded"]
+
+
+def test_links_need_href():
+    lines = by_text('<p><a name="top">Anchor</a> and <a href="/x">link</a></p>')
+    line = lines["Anchor and link"]
+    assert line.link_density == pytest.approx(4 / 15)
+    assert "a" in line.hints
+
+
+def test_table_cells_share_a_row_line():
+    html = "<table><tr><td>a</td><td></td><td>b <b>c</b></td></tr><tr><td><p>d</p></td><td>e</td></tr></table>"
+    assert texts(html) == ["a\tb c", "d", "e"]
+
+
+def test_class_words_are_whole_tokens():
+    html = ('<div class="shadow load header">a</div><div class="adSlot">b</div>'
+            '<div id="comments-list">c</div><div class="c-byline__author">d</div>'
+            '<div class="newsletterSignup">e</div><div class="breadcrumbs">f</div>'
+            '<div class="photo-credit">g</div><div itemprop="author">h</div>'
+            '<div role="navigation">i</div><div class="more-stories">j</div>')
+    lines = by_text(html)
+    assert lines["a"].hints == frozenset()
+    assert lines["b"].hints == {"promo"}
+    assert lines["c"].hints == {"comment"}
+    assert lines["d"].hints == {"byline"}
+    assert lines["e"].hints == {"promo"}
+    assert lines["f"].hints == {"nav"}
+    assert lines["g"].hints == {"caption", "credit"}
+    assert lines["h"].hints == {"byline"}
+    assert lines["i"].hints == {"nav"}
+    assert lines["j"].hints == {"related"}
+
+
+def test_articles_are_numbered():
+    html = ("<article><h1>First</h1><article><p>nested</p></article></article>"
+            "<p>between</p><article><h1>Second</h1></article>")
+    lines = by_text(html)
+    assert {"article", "article-1", "h1"} <= lines["First"].hints
+    assert "article-1" in lines["nested"].hints and "article-2" not in lines["nested"].hints
+    assert lines["between"].hints == {"p"}
+    assert "article-2" in lines["Second"].hints and "article-1" not in lines["Second"].hints
+
+
+def test_image_alt_is_not_a_line_but_is_collected():
+    text, lines, meta = html_to_lines('<img alt="A  bridge"><p>x</p><img alt="A bridge"><img alt="">')
+    assert text == "x"
+    assert meta.image_alts == ("A bridge",)
+
+
+# --- Metadata ------------------------------------------------------------------------------------
+
+def test_title_falls_back_to_title_element():
+    assert html_to_lines("<title> A \n title </title><p>x</p>")[2].title == "A title"
+
+
+def test_json_ld_variants():
+    def meta(json_ld):
+        return html_to_lines(f'<script type="application/ld+json">{json_ld}</script>')[2]
+
+    m = meta('[{"@type": "Organization"}, {"@type": "ReportageNewsArticle", "headline": ["H"],'
+             ' "author": "Jo Bloggs", "image": [{"@type": "ImageObject", "caption": "Cap"}, "u.jpg"]}]')
+    assert (m.headline, m.authors, m.image_captions) == ("H", ("Jo Bloggs",), ("Cap",))
+    m = meta('{"@type": "WebPage", "mainEntity": {"@type": "BlogPosting", "headline": "Blog",'
+             ' "articleBody": "Line one\nline two"}}')  # raw newline: tolerated
+    assert (m.headline, m.article_body) == ("Blog", "Line one\nline two")
+    for broken in ('{"@type": "NewsArticle", "headline": ', "not json", "", "[1, 2", "null",
+                   '{"@type": 5, "headline": {"x": 1}}', "[" * 100_000 + "]" * 100_000,
+                   '{"@type": "NewsArticle", "headline": 5, "author": [null, 3, {"name": 7}]}'):
+        m = meta(broken)
+        assert m.headline is None and m.authors == ()
+
+
+def test_first_json_ld_article_wins_and_broken_scripts_are_skipped():
+    html = ('<script type="application/ld+json">{broken</script>'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "One"}</script>'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Two"}</script>')
+    assert html_to_lines(html)[2].headline == "One"
+
+
+# --- Encoded fixture pages -------------------------------------------------------------------
+
+def test_windows_1256_page_end_to_end():
+    html = decode_html((FIXTURES / "arabic-windows-1256.html").read_bytes())
+    text, lines, meta = html_to_lines(html)
+    assert texts(html) == [
+        "افتتاح الجسر القديم بعد عامين من الإصلاح",
+        "أعيد فتح الجسر القديم أمام حركة السير يوم الاثنين، بعد عامين من إغلاقه للصيانة.",
+        "وقال أحد السائقين: «كان الأمر يستحق الانتظار».",
+    ]
+    assert "h1" in lines[0].hints
+    assert (meta.title, meta.lang) == ("افتتاح الجسر القديم", "ar")
+
+
+# --- Bad input -----------------------------------------------------------------------------------
+
+def test_broken_and_unclosed_markup():
+    html = "<div><p>one<p>two<li>three</b></i><table><td>four<div>five</span>six"
+    assert texts(html) == ["one", "two", "three", "four", "fivesix"]  # a stray </span> is ignored
+    assert texts("<p>a</p></div></div></body></html><p>after</p>") == ["a", "after"]
+    assert texts("<<p>>x< /p><!-- unclosed comment") == ["<", ">x< /p>"]
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "section", "b", "a href=x"])
+def test_100000_nested_elements(tag):
+    name = tag.split()[0]
+    html = f"<{tag}>" * 100_000 + "deep" + f"</{name}>" * 100_000 + "<p>after</p>"
+    start = time.perf_counter()
+    text, lines, _ = html_to_lines(html)
+    assert time.perf_counter() - start < 20
+    assert [line.text for line in lines] == ["deep", "after"]
+
+
+def test_100000_nested_unclosed_list_items():
+    start = time.perf_counter()
+    assert texts("<ul><li>" * 100_000 + "x") == ["x"]
+    assert time.perf_counter() - start < 20
+
+
+def test_20_mb_attribute():
+    for attr in ("class", "style", "id", "alt", "data-x"):
+        html = f'<p {attr}="' + "ad relatedTeaser " * 1_200_000 + '">hello</p><p>world</p>'
+        start = time.perf_counter()
+        assert texts(html) == ["hello", "world"]
+        assert time.perf_counter() - start < 20
+
+
+def test_page_without_body_or_html():
+    assert texts("just text, no tags") == ["just text, no tags"]
+    assert texts("<p>one</p><p>two") == ["one", "two"]
+    assert html_to_lines("<html><head><title>T</title></head></html>")[:2] == ("", [])
+
+
+def test_frameset_page_has_no_lines():
+    html = ('<html><head><title>Frames</title></head><frameset cols="50%,50%">'
+            '<frame src="a.html"><frame src="b.html"><noframes>No frames</noframes></frameset></html>')
+    text, lines, meta = html_to_lines(html)
+    assert (text, lines, meta.title) == ("", [], "Frames")
+
+
+def test_xml_document_sent_as_html():
+    xml = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed</title>'
+           "<item><title>Item one</title><description>A &amp; B</description></item></channel></rss>")
+    text, lines, meta = html_to_lines(xml)
+    assert "A & B" in text and "<?xml" not in text
+    check_offsets(text, lines)
+
+
+def test_json_document_sent_as_html():
+    text, lines, _ = html_to_lines('{"headline": "x", "body": [1, 2, 3]}')
+    assert [line.text for line in lines] == ['{"headline": "x", "body": [1, 2, 3]}']
+
+
+@pytest.mark.parametrize("html", ["", " ", "\n\n", "<", "<!DOCTYPE html>", "\x00", "a\x00b",
+                                  "<p>\ud800</p>", "\ufeff<p>bom</p>", "<p>" + "x" * 1_000_000])
+def test_odd_strings_never_raise(html):
+    text, lines, meta = html_to_lines(html)
+    check_offsets(text, lines)
+    assert isinstance(meta, PageMeta)
+
+
+def test_decoded_binary_garbage_never_raises():
+    garbage = bytes(range(256)).decode("latin-1") * 1000
+    text, lines, _ = html_to_lines(garbage)
+    check_offsets(text, lines)
+
+
+def test_many_siblings_are_linear():
+    html = "<p>para</p>" * 200_000
+    start = time.perf_counter()
+    assert len(html_to_lines(html)[1]) == 200_000
+    assert time.perf_counter() - start < 20
