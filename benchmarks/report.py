@@ -67,12 +67,15 @@ def chart(qualities: list[dict], speed_result: dict, path: str) -> None:
 
     systems = sorted({s for q in qualities for s in q["systems"]}, key=lambda s: (s != "newsclean", s))
     markers = "o^sDvP<>Xph"
-    palette = plt.get_cmap("tab10").colors
-    style = {}
+    palette = ["tab:blue", "tab:orange", "tab:purple", "tab:brown", "tab:pink", "tab:olive", "tab:cyan",
+               "navy", "gold"]  # no red (newsclean), gray (baselines) or green (floors)
+    style, peers_seen = {}, 0
     for i, name in enumerate(s for s in systems if s != "newsclean"):
-        gray = name in BASELINES
-        style[name] = {"marker": markers[i % len(markers)], "s": 45,
-                       "color": "0.55" if gray else palette[(i + 1) % len(palette)]}
+        if name in BASELINES:
+            color = "0.55"
+        else:
+            color, peers_seen = palette[peers_seen % len(palette)], peers_seen + 1
+        style[name] = {"marker": markers[i % len(markers)], "s": 45, "color": color}
     style["newsclean"] = {"marker": "*", "s": 220, "color": "tab:red"}
 
     fig, axes = plt.subplots(1, len(qualities), figsize=(6 * len(qualities), 5.2), squeeze=False)

@@ -130,7 +130,9 @@ def test_repeating_a_caption_line_does_not_change_the_blocks(page, data):
                        blocks_by_article(segment(page.text)))
 
 
-@pytest.mark.xfail(strict=False, reason='known failure: a generated second page whose article is one short paragraph is merged into the first or read as a subheading; the page model asks a second article to earn about three paragraphs (labels.NEW_ARTICLE_COST)')
+@pytest.mark.xfail(strict=False, reason=(
+    'known failure: a UI line ("TT") inserted after a paragraph changes the page-model path: '
+    "a short headline + paragraph after it, kept as subheading + body without it, is dropped"))
 @given(article_page(), st.data())
 def test_inserting_ui_debris_between_lines_does_not_change_the_blocks(page, data):
     # Plain UI words and counters; a video timer next to a caption may rightly be read as that
@@ -145,7 +147,10 @@ def test_inserting_ui_debris_between_lines_does_not_change_the_blocks(page, data
                        blocks_by_article(segment(page.text)))
 
 
-@pytest.mark.xfail(strict=False, reason='known failure: a generated second page whose article is one short paragraph is merged into the first or read as a subheading; the page model asks a second article to earn about three paragraphs (labels.NEW_ARTICLE_COST)')
+@pytest.mark.xfail(strict=False, reason=(
+    "known failure: page B's headline, with its doubled caption and echo, is read as a "
+    "subheading of A's article (labels.NEW_ARTICLE_COST: a second article must earn about "
+    "three paragraphs)"))
 @given(article_page(full=True), article_page(full=True))
 def test_page_a_then_page_b_gives_a_articles_then_b_articles(a, b):
     # Two different pages: different headlines, and no paragraph or caption of one in the other.
@@ -155,7 +160,10 @@ def test_page_a_then_page_b_gives_a_articles_then_b_articles(a, b):
                        blocks_by_article(segment(a.text)) + blocks_by_article(segment(b.text)))
 
 
-@pytest.mark.xfail(strict=False, reason='known failure: a generated second page whose article is one short paragraph is merged into the first or read as a subheading; the page model asks a second article to earn about three paragraphs (labels.NEW_ARTICLE_COST)')
+@pytest.mark.xfail(strict=False, reason=(
+    "known failure: without the page around it, the clean text loses what made a block a "
+    "headline or standfirst (a second article's headline comes back as a subheading; a "
+    "one-sentence article is not found at all)"))
 @given(pages())
 def test_segmenting_the_clean_text_again_gives_the_same_blocks(page):
     document = segment(page)
@@ -280,6 +288,12 @@ def _duplicate_kept_at_boilerplate(doc):
                                       for d in doc.dropped])
 
 
+def _merged_kept_at_nowhere(doc):
+    return attrs.evolve(doc, dropped=[attrs.evolve(d, kept_at=d.start)
+                                      if d.reason.value == "merged" else d
+                                      for d in doc.dropped])
+
+
 def _empty_article(doc):
     return _with_blocks(doc, _blocks(doc), [])
 
@@ -298,6 +312,7 @@ BREAKAGES = [
     (_credit_not_on_page, "credit 'Agence France-Presse' is not text of the page"),
     (_teaser_title_not_on_page, "teaser title 'Another title' is neither in its span"),
     (_duplicate_kept_at_boilerplate, "is not the start of a kept line"),
+    (_merged_kept_at_nowhere, "merged line's kept_at=.* is not a block's start"),
     (_empty_article, "article 2 has no blocks"),
     (_other_text, "document.text is not the page"),
 ]
@@ -310,7 +325,7 @@ def test_assert_invariants_accepts_a_valid_segmentation():
 @pytest.mark.parametrize("breakage, message", BREAKAGES,
                          ids=[f.__name__.strip("_") for f, _ in BREAKAGES])
 def test_assert_invariants_names_each_violation(breakage, message):
-    with pytest.raises(AssertionError, match=message.replace("(", r"\(")):
+    with pytest.raises(AssertionError, match=message):
         assert_invariants(PAGE, breakage(_valid()))
 
 
