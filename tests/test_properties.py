@@ -11,7 +11,7 @@ import sys
 
 import attrs
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import Phase, assume, given, settings, strategies as st
 
 from newsclean import Block, Document, Dropped, Kind, NewscleanError, segment
 from newsclean.keys import line_key
@@ -23,6 +23,9 @@ from newsclean.testing import (
 )
 
 LINE_BREAKS = ("\n", "\n", "\n\n", "\r\n", "\r", "\u2028", "\u2029", " \n\t")
+
+# A known failure fails again and again; shrinking each failing example only burns CI time.
+NO_SHRINK = settings(phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
 @st.composite
@@ -130,6 +133,7 @@ def test_repeating_a_caption_line_does_not_change_the_blocks(page, data):
                        blocks_by_article(segment(page.text)))
 
 
+@NO_SHRINK
 @pytest.mark.xfail(strict=False, reason=(
     'known failure: a UI line ("TT") inserted after a paragraph changes the page-model path: '
     "a short headline + paragraph after it, kept as subheading + body without it, is dropped"))
@@ -147,6 +151,7 @@ def test_inserting_ui_debris_between_lines_does_not_change_the_blocks(page, data
                        blocks_by_article(segment(page.text)))
 
 
+@NO_SHRINK
 @pytest.mark.xfail(strict=False, reason=(
     "known failure: page B's headline, with its doubled caption and echo, is read as a "
     "subheading of A's article (labels.NEW_ARTICLE_COST: a second article must earn about "
@@ -160,6 +165,7 @@ def test_page_a_then_page_b_gives_a_articles_then_b_articles(a, b):
                        blocks_by_article(segment(a.text)) + blocks_by_article(segment(b.text)))
 
 
+@NO_SHRINK
 @pytest.mark.xfail(strict=False, reason=(
     "known failure: without the page around it, the clean text loses what made a block a "
     "headline or standfirst (a second article's headline comes back as a subheading; a "
