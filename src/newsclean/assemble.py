@@ -89,13 +89,17 @@ def _last_start(blocks: list[Block], line: Line) -> int | None:
 # --- teaser rails -------------------------------------------------------------------------------
 
 # A teaser card shows its parts in this order; a part that goes back in the order starts a card.
-PART_ORDER = {"caption": 0, "title": 1, "summary": 2, "byline": 3}
+PART_ORDER = {"section": 0, "caption": 1, "title": 2, "summary": 3, "byline": 4}
 
 
 _PERIOD_END = ("." , "。", "…", "۔")
 
 
 def _part(f: Features, text: str) -> str:
+    if f.inline_teaser_at is not None:
+        return "title"
+    if f.section_label or f.words <= 2 and not f.sentence_end:
+        return "section"  # "Climate", "المشرق العربي" on a line of its own
     if f.byline_shape:
         return "byline"
     if f.credit is not None:
@@ -143,8 +147,10 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], l
         for i in card.values():
             dropped.append(_drop(lines[i], Reason.BOILERPLATE))
         return
-    title = lines[title_i].text
+    title = lines[title_i].text[feats[title_i].inline_teaser_at or 0:]
     fields: dict[str, str | None] = {}
+    if "section" in card:
+        fields["section"] = lines[card["section"]].text
     if "caption" in card:
         caption = lines[card["caption"]].text
         m = VIDEO_TAIL.search(caption)
@@ -152,7 +158,7 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], l
             fields["video_duration"] = m.group(1)
             caption = caption[:m.start()].rstrip()
         section = _section(caption, title if title_i != card["caption"] else "", lexicon, shared)
-        if section:
+        if section and "section" not in fields:
             fields["section"] = section
             caption = caption[len(section):].lstrip()
             if title.startswith(section) and title_i != card["caption"]:

@@ -33,8 +33,13 @@ _LABELLED = regex.compile(r"^\s*(?:©|\(c\)|(?P<label>[\p{L}][\p{L} ]{0,20}?)\s*
 _DATE = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d)")
 # Separators that join menu items and share buttons on one line.
 _SEPARATOR = regex.compile(r"\s[|·•»›]\s|\u00a0[|·•]\u00a0")
-_COPYRIGHT_TAIL = regex.compile(r"(?:©|\(c\)|Photo:|Foto:|Photograph:|Image:|Credit:|Bild:)\s*([^.]{2,60})$",
-                                regex.IGNORECASE)
+_COPYRIGHT_TAIL = regex.compile(
+    r"(?:©|\(c\)|(?:Photo|Foto|Photograph|Image|Credit|Crédit|Bild|Fotografía)\s?:)\s*([^.]{2,60})$",
+    regex.IGNORECASE)
+# A copyright notice: page chrome, never a photo credit.
+_COPYRIGHT_NOTICE = regex.compile(r"^\s*(?:©|\(c\)|copyright\b).*(?:(?:19|20)\d{2}|rights)", regex.IGNORECASE)
+# "Lire aussi | Title", "Read more: Title", "اقرأ أيضاً: العنوان": a related link inside the text.
+_INLINE_SEPARATOR = regex.compile(r"\s*[|:：›»>\-–—]\s*")
 
 
 @attrs.define(slots=True)
@@ -63,6 +68,7 @@ class Features:
     meta_headline: bool = False  # the page's metadata names this line its headline (HTML)
     meta_caption: bool = False  # the metadata or an image's alt text gives this line (HTML)
     in_run: bool = False  # a paragraph with a paragraph for a neighbour (captions, copies between)
+    inline_teaser_at: int | None = None  # "Lire aussi | Title": where the linked title begins
 
 
 # How far ("a few lines") a copy may stand to count as an echo of a headline or a caption.
@@ -135,6 +141,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             link_density=line.link_density,
             meta_headline=key in meta.headline_keys,
             meta_caption=key in meta.caption_keys,
+            inline_teaser_at=_inline_teaser(t, lexicon),
         ))
         prev_end = line.end
     _mark_runs(out)
@@ -203,6 +210,8 @@ def paren_tail(t: str) -> regex.Match | None:
 
 def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None, bool]:
     """The credit a caption line ends with, and whether the whole line is a credit."""
+    if _COPYRIGHT_NOTICE.match(t):
+        return None, False
     if key in lexicon.credits:
         return t.strip(), True
     m = _LABELLED.match(t)
@@ -226,13 +235,24 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None,
     return None, False
 
 
+def _inline_teaser(t: str, lexicon: Lexicon) -> int | None:
+    """Where the title begins in a line that opens with a related-link phrase and a separator."""
+    words = t.split()
+    for n in range(1, min(4, len(words) - 1) + 1):
+        head = " ".join(words[:n])
+        m = _INLINE_SEPARATOR.match(t, len(head)) if t.startswith(head) else None
+        if m and m.end() > len(head) and line_key(head) in lexicon.related_headings:
+            return m.end()
+    return None
+
+
 def _byline_shape(t: str, key: str, words: int, lexicon: Lexicon) -> bool:
     """A short "Name (City)" line, or one that starts with a byline word ("By", "بقلم")."""
+    first = key.split(" ", 1)[0].rstrip(":")
+    if first in lexicon.byline_prefixes and 2 <= words <= 14 and not t.rstrip().endswith("."):
+        return True  # "By Jane Doe | March 4, 2025, 6:12 PM"
     if words > 8 or _SENTENCE_END.search(t) and not t.rstrip().endswith(")"):
         return False
-    first = key.split(" ", 1)[0].rstrip(":")
-    if first in lexicon.byline_prefixes and words >= 2:
-        return True
     two = " ".join(key.split(" ", 2)[:2])
     if two in lexicon.byline_prefixes and words >= 3:
         return True
@@ -247,6 +267,8 @@ def _is_ui(t: str, key: str, letters: int, lexicon: Lexicon) -> bool:
     """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol."""
     if letters == 0:
         return True  # "20", "|", "•••", "00:48"
+    if _COPYRIGHT_NOTICE.match(t):
+        return True  # "© 2025 The Harbour Ledger. All rights reserved."
     if key in lexicon.ui or _strip_colon(key) in lexicon.ui:
         return True
     return len(t) <= 2  # "TT", "A+", "x"

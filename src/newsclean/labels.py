@@ -105,7 +105,7 @@ def body_score(f: Features) -> float:
         return HEADING_ENDS_BODY  # what follows such a heading is not the article's text
     if f.ui:
         return UI_SCORE
-    if f.credit_line or f.credit is not None:
+    if f.credit_line or f.credit is not None or f.inline_teaser_at is not None:
         return 0.0  # an in-body caption: neither for nor against
     if f.byline_shape:
         return BYLINE_IN_BODY
@@ -195,7 +195,8 @@ def teaser_score(f: Features) -> float:
     if f.byline_shape or f.credit is not None:
         return 0.6
     if f.words <= 2:
-        return -0.5  # a menu item, not a teaser: the rail has ended
+        # A card's section label stands apart, a blank line above it; menu items do not.
+        return 0.2 if f.blank_before or f.section_label else -0.5
     if 3 <= f.words <= 20 and not f.sentence_end:
         return 0.4
     return 0.2  # a summary: in a rail, long lines stand between short ones
@@ -269,7 +270,44 @@ def label(feats: list[Features], states: list[State]) -> tuple[list[Label], list
         articles.append(max(article, 0))
         labels.append(_fine(f, s, labels[-1] if labels else None))
         prev = s
+    _credits_after_captions(feats, labels)
+    _standfirsts(feats, labels)
     return labels, articles
+
+
+TEXT_LABELS = (Label.BODY, Label.STANDFIRST, Label.SUBHEADING)
+
+
+def _credits_after_captions(feats: list[Features], labels: list[Label]) -> None:
+    """A credit line ("Foto: dpa") makes the line above it a caption, whatever it looked like."""
+    for i in range(1, len(labels)):
+        if feats[i].credit_line and labels[i] in (Label.CAPTION, Label.CREDIT, Label.BODY) \
+                and labels[i - 1] in (*TEXT_LABELS, Label.CAPTION) \
+                and feats[i - 1].words <= HINTED_PART_MAX_WORDS:
+            labels[i - 1], labels[i] = Label.CAPTION, Label.CREDIT
+
+
+def _standfirsts(feats: list[Features], labels: list[Label]) -> None:
+    """The first paragraph under a headline is its standfirst when the lead image or the byline
+    sets it apart from the text that follows."""
+    for h, lab in enumerate(labels):
+        if lab is not Label.HEADLINE:
+            continue
+        first = _next_content(labels, h + 1)
+        if first is None or labels[first] not in TEXT_LABELS or feats[first].words < 8:
+            continue
+        after = _next_content(labels, first + 1)
+        if after is not None and labels[after] in (Label.CAPTION, Label.BYLINE):
+            labels[first] = Label.STANDFIRST
+
+
+def _next_content(labels: list[Label], i: int) -> int | None:
+    """The next line that becomes a block of its own (chrome and copies skipped)."""
+    while i < len(labels):
+        if labels[i] not in (Label.BOILERPLATE, Label.CREDIT):
+            return i
+        i += 1
+    return None
 
 
 def _fine(f: Features, s: State, before: Label | None) -> Label:
@@ -286,6 +324,8 @@ def _fine(f: Features, s: State, before: Label | None) -> Label:
     # LEAD and BODY
     if f.ui or f.related_heading or f.comment_heading or _in_chrome(f):
         return Label.BOILERPLATE
+    if f.inline_teaser_at is not None:
+        return Label.TEASER  # "Lire aussi | …" inside the text: a teaser of its own
     if f.credit_line and before is Label.CAPTION:
         return Label.CREDIT
     # Class hints come from every enclosing element: a whole post may sit in an "author" box,
