@@ -117,7 +117,10 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
     idx = list(run)
     for pos, i in enumerate(idx):
         k = keys[i]
-        if k in seen:  # the same text twice in a rail: keep the first
+        part = _part(feats[i], lines[i].text)
+        if part == "section":
+            pass  # every card of a section prints its label: repeats are not copies
+        elif k in seen:  # the same text twice in a rail: keep the first
             dropped.append(_drop(lines[i], Reason.DUPLICATE, lines[seen[k]].start))
             continue
         echo = next((j for j in idx[pos + 1:pos + 1 + TITLE_ECHO_DISTANCE] if keys[j] == k), None)
@@ -125,7 +128,6 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
             dropped.append(_drop(lines[i], Reason.DUPLICATE, lines[echo].start))
             continue
         seen[k] = i
-        part = _part(feats[i], lines[i].text)
         card = cards[-1] if cards else None
         if (part == "title" and card and "title" in card and "summary" not in card
                 and feats[i].words > feats[card["title"]].words):

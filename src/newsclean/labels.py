@@ -22,6 +22,8 @@ from __future__ import annotations
 import enum
 import math
 
+import regex
+
 from newsclean.features import Features
 
 # --- the knobs --------------------------------------------------------------------------------
@@ -257,7 +259,7 @@ def decode(feats: list[Features]) -> list[State]:
 
 # --- fine labels within each state --------------------------------------------------------------
 
-def label(feats: list[Features], states: list[State]) -> tuple[list[Label], list[int]]:
+def label(feats: list[Features], states: list[State], texts: list[str]) -> tuple[list[Label], list[int]]:
     """A fine label and an article number (0-based; lines before the first article belong to
     it) for each line."""
     labels: list[Label] = []
@@ -268,7 +270,7 @@ def label(feats: list[Features], states: list[State]) -> tuple[list[Label], list
         if (s is S.HEAD and prev is not S.HEAD) or (s is S.BODY and prev is S.PRE):
             article += 1
         articles.append(max(article, 0))
-        labels.append(_fine(f, s, labels[-1] if labels else None))
+        labels.append(_fine(f, s, labels[-1] if labels else None, texts[i]))
         prev = s
     _credits_after_captions(feats, labels)
     _standfirsts(feats, labels)
@@ -310,7 +312,11 @@ def _next_content(labels: list[Label], i: int) -> int | None:
     return None
 
 
-def _fine(f: Features, s: State, before: Label | None) -> Label:
+# "Place: Name" under a headline: one to three words, a colon, two to four words, no digits.
+_PLACE_NAME_BYLINE = regex.compile(r"^[^\d:：]{2,30}[:：]\s*[^\d:：.!?؟]{3,40}$")
+
+
+def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
     if s is S.HEAD:
         return Label.HEADLINE
     if s is S.RELHEAD:
@@ -337,6 +343,8 @@ def _fine(f: Features, s: State, before: Label | None) -> Label:
     if f.byline_shape or (f.words <= 12 and "byline" in f.hints):
         return Label.BYLINE
     if s is S.LEAD:
+        if _PLACE_NAME_BYLINE.match(text):
+            return Label.BYLINE  # "القاهرة: سامي الفخراني", "LONDON: Jane Doe"
         if f.words >= 12 and f.letter_share >= 0.6:
             return Label.STANDFIRST
         return Label.BOILERPLATE

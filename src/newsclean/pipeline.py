@@ -48,7 +48,8 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     feats = features.measure(page_lines, line_keys, text, lexicon,         # 3. features
                              features.MetaEvidence.of(meta))
     states = labels.decode(feats)                                          # 4. labels:
-    line_labels, article_of = labels.label(feats, states)                 #    path, then kinds
+    line_labels, article_of = labels.label(                                #    path, then kinds
+        feats, states, [ln.text for ln in page_lines])
     return assemble.assemble(text, page_lines, line_keys, feats,           # 5. articles
                              line_labels, article_of, lexicon)
 
