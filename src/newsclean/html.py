@@ -152,11 +152,41 @@ _TAG_INFO.update({
     "dialog": (_BLOCK, _EMPTY, _DIALOG), "details": (_BLOCK, _EMPTY, _DETAILS),
 })
 
+
+def _tag_ids() -> dict:
+    """_TAG_INFO keyed by Lexbor's tag id, for the tags whose id is fixed.
+
+    `node.tag_id` is cheaper than `node.tag` (no string is made). Lexbor gives every standard
+    tag (and text, comment, doctype) a fixed id; any other tag gets one per document, not in
+    this table, and is looked up by name instead.
+    """
+    parser = LexborHTMLParser("")
+    ids: dict = {}
+    for name, info in _TAG_INFO.items():
+        if name is None or name.startswith("-"):
+            continue
+        node = parser.create_node(name)
+        if node.tag == name and node.tag_id < 0x10000:
+            ids[node.tag_id] = info
+    sample = LexborHTMLParser("<!doctype html><body><!--c-->t", scripting=True)
+    for node in sample.root.traverse(include_text=True):
+        if node.tag in ("-comment", "-doctype"):
+            ids[node.tag_id] = _TAG_INFO[node.tag]
+    for node in [sample.root.parent] if sample.root.parent is not None else []:
+        pass
+    return ids
+
+
+_TAG_BY_ID = _tag_ids()
+
 _BLOCK_DISPLAYS = frozenset({"block", "flex", "grid", "table", "list-item", "table-row",
                              "flow-root", "table-caption"})
 _STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 _STYLE_DISPLAY = re.compile(r"display\s*:\s*([a-z-]+)", re.I)
 _ATTR_CAP = 2000  # longest attribute value read: a 20 MB attribute costs no more than this
+# The attributes that hide an element, change its display or give hints beyond class and id:
+# rare, so one test for all of them lets most elements skip five.
+_RARE_ATTRS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
 
 
 def _walk(body) -> list[Line]:
@@ -177,31 +207,10 @@ def _walk(body) -> list[Line]:
     stack: list[tuple] = []  # (next sibling, flags, ctx before) per open element
     links = pre = articles = 0
     # Module constants as locals: this loop runs once per node of every page.
-    tag_info, inline, cache_get, word_hints = _TAG_INFO, _INLINE, _WORD_CACHE.get, _word_hints
+    by_id, tag_info, inline = _TAG_BY_ID, _TAG_INFO, _INLINE
+    cache_get, word_hints, plain = _WORD_CACHE.get, _word_hints, _RARE_ATTRS.isdisjoint
     BLOCK, LINK, PRE, HIDDEN, CELL_MARK = _BLOCK, _LINK, _PRE, _HIDDEN, _CELL_MARK
-
-    def flush():
-        """End the current line: collapse its white space and keep it if it is not blank."""
-        nonlocal pos, line_hints, line_pre
-        raw = frags[0] if len(frags) == 1 else "".join(frags)
-        hints = line_hints or _EMPTY
-        for text in _pre_lines(raw) if line_pre else (_collapse(raw),):
-            if CELL_MARK in text:
-                text = "\t".join(c.strip() for c in text.split(CELL_MARK) if c.strip())
-            if not text:
-                continue
-            size = len(text)
-            density = 0.0
-            if link_frags:  # the share of the line's characters inside links
-                density = min(1.0, len(_collapse("".join(link_frags))) / size)
-            end = pos + size
-            out.append(Line(text, pos, end, hints, density))
-            pos = end + 1
-        frags.clear()
-        if link_frags:
-            link_frags.clear()
-        line_hints = None
-        line_pre = False
+    flush = _flush
 
     node = body.first_child
     while True:
@@ -211,7 +220,9 @@ def _walk(body) -> list[Line]:
             node, flags, ctx = stack.pop()  # node: the element's next sibling
             if flags:
                 if flags & BLOCK and frags:
-                    flush()
+                    pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
+                    line_hints = None
+                    line_pre = False
                 if flags & LINK:
                     links -= 1
                 if flags & PRE:
@@ -230,28 +241,36 @@ def _walk(body) -> list[Line]:
                     line_hints = ctx if line_hints is None else line_hints | ctx
             node = following
             continue
-        flags, hints, special = tag_info.get(node.tag, inline)
+        info = by_id.get(node.tag_id)
+        if info is None:
+            info = tag_info.get(node.tag, inline)
+        flags, hints, special = info
         if flags & HIDDEN:
             node = following
             continue
         if special:
             if special == _BR:
                 if frags:
-                    flush()
+                    pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
+                    line_hints = None
+                    line_pre = False
                 node = following
                 continue
             if special == _VOID:  # img, hr, meta…: no content, at most a line break
                 if flags & BLOCK and frags:
-                    flush()
+                    pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
+                    line_hints = None
+                    line_pre = False
                 node = following
                 continue
         node_attrs = node.attributes
         if node_attrs:
-            if "style" in node_attrs or "hidden" in node_attrs or "aria-hidden" in node_attrs:
-                flags = _visibility(node_attrs, flags)
-                if flags & HIDDEN:
-                    node = following
-                    continue
+            if not plain(node_attrs):
+                if "style" in node_attrs or "hidden" in node_attrs or "aria-hidden" in node_attrs:
+                    flags = _visibility(node_attrs, flags)
+                    if flags & HIDDEN:
+                        node = following
+                        continue
             value = node_attrs.get("class")
             if value:
                 words = cache_get(value)
@@ -287,16 +306,19 @@ def _walk(body) -> list[Line]:
             elif special == _DETAILS:
                 if "open" not in node_attrs:  # a closed <details> shows its summary only
                     if frags:
-                        flush()
+                        pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
+                        line_pre = False
                     summary = _first_summary(node)
                     if summary is not None:  # its text as one line (what summaries hold)
                         frags.append(summary.text())
-                        line_hints = ctx | hints
-                        flush()
+                        pos = flush(out, frags, link_frags, ctx | hints, False, pos)
+                    line_hints = None
                     node = following
                     continue
         if flags & BLOCK and frags:
-            flush()
+            pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
+            line_hints = None
+            line_pre = False
         if child is None:  # an empty element: nothing to enter
             node = following
             continue
@@ -309,8 +331,43 @@ def _walk(body) -> list[Line]:
             ctx = ctx | hints
         node = child
     if frags:
-        flush()
+        flush(out, frags, link_frags, line_hints, line_pre, pos)
     return out
+
+
+def _flush(out: list, frags: list, link_frags: list, hints, line_pre: bool, pos: int) -> int:
+    """End the current line: collapse its white space and add it to `out` if it is not blank.
+
+    `frags` (and `link_frags`) are emptied; returns where the next line starts.
+    """
+    raw = "".join(frags)
+    frags.clear()
+    if hints is None:
+        hints = _EMPTY
+    if line_pre:
+        texts = _pre_lines(raw)
+    elif raw.isascii() or not _OTHER_SPACE.search(raw):  # _collapse, inline
+        texts = (" ".join(raw.split()),)
+    else:
+        texts = (_COLLAPSE.sub(" ", raw).strip(),)
+    link_size = -1
+    for text in texts:
+        if _CELL_MARK in text:
+            text = "\t".join(c.strip() for c in text.split(_CELL_MARK) if c.strip())
+        if not text:
+            continue
+        size = len(text)
+        density = 0.0
+        if link_frags:  # the share of the line's characters inside links
+            if link_size < 0:
+                link_size = len(_collapse("".join(link_frags)))
+            density = min(1.0, link_size / size)
+        end = pos + size
+        out.append(Line(text, pos, end, hints, density))
+        pos = end + 1
+    if link_frags:
+        link_frags.clear()
+    return pos
 
 
 def _first_summary(details):

@@ -28,6 +28,7 @@ from newsclean.features import Features
 
 # --- the knobs --------------------------------------------------------------------------------
 NEW_ARTICLE_COST = 10.0  # a second article must earn its headline: about three paragraphs' worth
+FIRST_ARTICLE_COST = 2.0  # a page holds an article only if its text outweighs a lone paragraph
 NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
 LEAD_LINE_COST = 0.08  # each line between headline and text: the headline stays near its text
 HEADLINE_ECHO_BONUS = 3.0  # the headline printed again a few lines on (under the lead photo)
@@ -66,7 +67,7 @@ class State(enum.IntEnum):
 S = State
 # Allowed moves and their cost (a log-score, subtracted).
 MOVES: dict[State, dict[State, float]] = {
-    S.PRE: {S.PRE: 0.0, S.HEAD: 0.0, S.BODY: NO_HEADLINE_COST},
+    S.PRE: {S.PRE: 0.0, S.HEAD: FIRST_ARTICLE_COST, S.BODY: NO_HEADLINE_COST + FIRST_ARTICLE_COST},
     S.HEAD: {S.LEAD: 0.0, S.BODY: 0.0},
     S.LEAD: {S.LEAD: 0.0, S.BODY: 0.0},
     S.BODY: {S.BODY: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST, S.COMHEAD: 0.0},
@@ -78,7 +79,7 @@ MOVES: dict[State, dict[State, float]] = {
     S.COMHEAD: {S.COMMENTS: 0.0, S.OUT: 0.0},
     S.COMMENTS: {S.COMMENTS: 0.0, S.OUT: 0.0},
 }
-START = (S.PRE, S.HEAD)
+START = {S.PRE: 0.0, S.HEAD: FIRST_ARTICLE_COST}  # where a page may begin, and at what cost
 FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS)
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 
@@ -227,8 +228,8 @@ def decode(feats: list[Features]) -> list[State]:
     em = emissions(feats)
     n_states = len(State)
     score = [NEG] * n_states
-    for s in START:
-        score[s] = em[0][s]
+    for s, cost in START.items():
+        score[s] = em[0][s] - cost
     back: list[list[int]] = []
     incoming = [[(src, cost) for src, moves in MOVES.items() for dst, cost in moves.items() if dst == d]
                 for d in State]
