@@ -112,6 +112,11 @@ def chart(qualities: list[dict], speed_result: dict, path: str) -> None:
     fig.savefig(path, dpi=110)
 
 
+def demote(markdown: str) -> str:
+    """Headings one level down, so that a run's tables sit under the section that names the run."""
+    return "\n".join("#" + line if line.startswith("#") else line for line in markdown.split("\n"))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.report", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quality", action="append", default=[], metavar="JSON", help="output of quality --json")
@@ -120,15 +125,15 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     qualities = [json.load(open(p, encoding="utf-8")) for p in args.quality]
     speed_result = json.load(open(args.speed, encoding="utf-8")) if args.speed else None
-    parts = []
+    parts = ["### Overview"] if qualities else []
     for q in qualities:
         parts.append(overview(q))
     for q in qualities:
         parts.append(f"### Quality, {q['track']} track — {q['date']}, commit {q['commit']}\n\n"
-                     f"Command: `{q.get('command')}`\n\n" + quality.format_tables(q))
+                     f"Command: `{q.get('command')}`\n\n" + demote(quality.format_tables(q)))
     if speed_result:
         parts.append("### Speed\n\nCommand: `" + str(speed_result.get("command")) + "`\n\n" +
-                     speed.format_tables(speed_result))
+                     demote(speed.format_tables(speed_result)))
     print("\n\n".join(parts))
     if args.chart and qualities and speed_result:
         chart(qualities, speed_result, args.chart)

@@ -28,9 +28,9 @@ from newsclean.features import Features
 
 # --- the knobs --------------------------------------------------------------------------------
 NEW_ARTICLE_COST = 10.0  # a second article must earn its headline: about three paragraphs' worth
-FIRST_ARTICLE_COST = 2.0  # a page holds an article only if its text outweighs a lone paragraph
 NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
-LEAD_LINE_COST = 0.08  # each line between headline and text: the headline stays near its text
+LEAD_LINE_COST = 0.08
+LEAD_MENU_COST = 0.5  # each line between headline and text: the headline stays near its text
 HEADLINE_ECHO_BONUS = 3.0  # the headline printed again a few lines on (under the lead photo)
 HEADLINE_TAG_BONUS = 4.0  # <h1>
 HEADLINE_LENGTH_BONUS = 1.5
@@ -67,7 +67,7 @@ class State(enum.IntEnum):
 S = State
 # Allowed moves and their cost (a log-score, subtracted).
 MOVES: dict[State, dict[State, float]] = {
-    S.PRE: {S.PRE: 0.0, S.HEAD: FIRST_ARTICLE_COST, S.BODY: NO_HEADLINE_COST + FIRST_ARTICLE_COST},
+    S.PRE: {S.PRE: 0.0, S.HEAD: 0.0, S.BODY: NO_HEADLINE_COST},
     S.HEAD: {S.LEAD: 0.0, S.BODY: 0.0},
     S.LEAD: {S.LEAD: 0.0, S.BODY: 0.0},
     S.BODY: {S.BODY: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST, S.COMHEAD: 0.0},
@@ -79,7 +79,7 @@ MOVES: dict[State, dict[State, float]] = {
     S.COMHEAD: {S.COMMENTS: 0.0, S.OUT: 0.0},
     S.COMMENTS: {S.COMMENTS: 0.0, S.OUT: 0.0},
 }
-START = {S.PRE: 0.0, S.HEAD: FIRST_ARTICLE_COST}  # where a page may begin, and at what cost
+START = {S.PRE: 0.0, S.HEAD: 0.0}  # where a page may begin, and at what cost
 FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS)
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 
@@ -186,6 +186,8 @@ def headline_score(f: Features, i: int) -> float:
 def lead_score(f: Features) -> float:
     if f.ui or f.credit is not None or f.credit_line or f.byline_shape or f.near_copy or f.date_like:
         return 0.0
+    if f.words <= 2:
+        return -LEAD_MENU_COST  # menu items between a "headline" and the text: it was the site name
     return -LEAD_LINE_COST
 
 
