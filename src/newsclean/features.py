@@ -20,6 +20,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _LETTER = regex.compile(r"\p{L}")
 _DIGIT = regex.compile(r"\p{N}")
+_COUNT = regex.compile(r"[\d\s()\[\]]+")  # "Comments (12)" → "Comments"
 # Sentence-final punctuation, Latin, Arabic (؟ ۔), CJK (。！？), after closing quotes/brackets.
 _SENTENCE_END = regex.compile(r"[.!?…؟۔。！？]['\"»”’)\]\s]*$")
 # A parenthesised tail: "… (AFP)", "… (أ.ف.ب)", "سعيد عبد الرازق (أنقرة)", "(AP Photo/Jane Doe)".
@@ -106,7 +107,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         at.append(i)
     # Distances between copies are counted in lines a reader reads: UI debris ("TT", "20")
     # between a headline and its echo does not move them apart.
-    ui = [_is_ui(ln.text, k, len(_LETTER.findall(ln.text)), lexicon) for ln, k in zip(lines, keys)]
+    letter_counts = [len(_LETTER.findall(ln.text)) for ln in lines]
+    ui = [_is_ui(ln.text, k, n, lexicon) for ln, k, n in zip(lines, keys, letter_counts)]
     reading_index, n = [], 0
     for flag in ui:
         reading_index.append(n)
@@ -118,7 +120,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         t = line.text
         copies_at = positions[key]
         words = _count_words(t)
-        letters = len(_LETTER.findall(t))
+        letters = letter_counts[i]
         visible = len(t) - t.count(" ")
         credit, credit_line = _credit(t, key, words, lexicon)
         near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index)
@@ -143,7 +145,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             link_density=line.link_density,
             meta_headline=key in meta.headline_keys,
             meta_caption=key in meta.caption_keys,
-            inline_teaser_at=_inline_teaser(t, lexicon),
+            inline_teaser_at=_inline_teaser(t, key, lexicon),
         ))
         prev_end = line.end
     _mark_runs(out)
@@ -183,7 +185,8 @@ def _mark_runs(feats: list[Features]) -> None:
 
 
 def _count_words(t: str) -> int:
-    unspaced = len(_UNSPACED.findall(t))
+    # Scripts without spaces all sit above U+0E00: most lines skip the second scan.
+    unspaced = len(_UNSPACED.findall(t)) if max(t) >= "\u0e00" else 0
     words = len(_WORD.findall(t))
     return words + unspaced // 2 if unspaced else words
 
@@ -202,7 +205,9 @@ def _strip_colon(key: str) -> str:
 
 def _counted_heading(key: str, lexicon: Lexicon) -> bool:
     """"Comments (12)", "12 Comments": a comment heading with its count."""
-    stripped = regex.sub(r"[\d\s()\[\]]+", " ", key).strip()
+    if not _DIGIT.search(key):
+        return False
+    stripped = _COUNT.sub(" ", key).strip()
     return stripped != key and stripped in lexicon.comment_headings
 
 
@@ -217,12 +222,13 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None,
         return None, False
     if key in lexicon.credits:
         return t.strip(), True
-    m = _LABELLED.match(t)
-    if m and words <= 10:
+    m = _LABELLED.match(t) if words <= 10 and (":" in t or "：" in t or "|" in t or "/" in t
+                                                or "©" in t or "(c)" in key) else None
+    if m:
         label = m.group("label")
-        if label is None or _strip_colon(regex.sub(r"\s+", " ", label.casefold())) in lexicon.credit_labels:
+        if label is None or _strip_colon(" ".join(label.casefold().split())) in lexicon.credit_labels:
             return m.group("credit").strip(), True
-    m = paren_tail(t)
+    m = paren_tail(t) if (")" in t or "）" in t) else None
     if m:
         inner = m.group(1).strip()
         inner_key = inner.casefold()
@@ -232,14 +238,16 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None,
             known = any(c in inner_key for c in lexicon.credits) or inner_key.split("/")[0].strip() in lexicon.credit_labels
             if known or words >= 4:
                 return inner, False
-    m = _COPYRIGHT_TAIL.search(t)
+    m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key) else None
     if m:
         return m.group(1).strip(), False
     return None, False
 
 
-def _inline_teaser(t: str, lexicon: Lexicon) -> int | None:
+def _inline_teaser(t: str, key: str, lexicon: Lexicon) -> int | None:
     """Where the title begins in a line that opens with a related-link phrase and a separator."""
+    if key.split(" ", 1)[0].rstrip(":|") not in lexicon.related_first_words:
+        return None
     words = t.split()
     for n in range(1, min(4, len(words) - 1) + 1):
         head = " ".join(words[:n])

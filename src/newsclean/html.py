@@ -195,7 +195,8 @@ def _walk(body) -> list[Line]:
     Depth first, from node to first child or next sibling, with an explicit stack: entering an
     element pushes its next sibling, and when its children run out the walk pops back to it,
     undoing what the element changed (a block ends the line, a link ends…). The subtree of a
-    skipped or hidden element is never entered.
+    skipped or hidden element is never entered, and an element whose only child is a text node
+    (a link, a heading, a span…) is handled at once, without the stack.
     """
     out: list[Line] = []
     pos = 0  # where the next line starts in the page text
@@ -228,7 +229,6 @@ def _walk(body) -> list[Line]:
                 if flags & PRE:
                     pre -= 1
             continue
-        following = node.next
         text = node.text_content
         if text is not None:  # a text node
             if frags or not text.isspace():  # white space before a line's text is no text
@@ -239,12 +239,10 @@ def _walk(body) -> list[Line]:
                     line_pre = True
                 if ctx is not line_hints:
                     line_hints = ctx if line_hints is None else line_hints | ctx
-            node = following
+            node = node.next
             continue
-        info = by_id.get(node.tag_id)
-        if info is None:
-            info = tag_info.get(node.tag, inline)
-        flags, hints, special = info
+        following = node.next
+        flags, hints, special = by_id.get(node.tag_id) or tag_info.get(node.tag, inline)
         if flags & HIDDEN:
             node = following
             continue
@@ -271,6 +269,8 @@ def _walk(body) -> list[Line]:
                     if flags & HIDDEN:
                         node = following
                         continue
+                if "role" in node_attrs or "itemprop" in node_attrs:
+                    hints = hints | _role_hints(node_attrs)
             value = node_attrs.get("class")
             if value:
                 words = cache_get(value)
@@ -285,9 +285,6 @@ def _walk(body) -> list[Line]:
                     words = word_hints(value)
                 if words:
                     hints = hints | words
-            if "role" in node_attrs or "itemprop" in node_attrs:
-                hints = hints | _role_hints(node_attrs)
-        child = node.first_child
         if special:
             if special == _ANCHOR:
                 if "href" in node_attrs:  # a link (an <a> without href is an anchor)
@@ -319,7 +316,25 @@ def _walk(body) -> list[Line]:
             pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
             line_hints = None
             line_pre = False
+        child = node.first_child
         if child is None:  # an empty element: nothing to enter
+            node = following
+            continue
+        text = child.text_content
+        if text is not None and child.next is None:  # its only child is a text node
+            if frags or not text.isspace():
+                frags.append(text)
+                if links or flags & LINK:
+                    link_frags.append(text)
+                if pre or flags & PRE:
+                    line_pre = True
+                inner = ctx | hints if hints and not hints <= ctx else ctx
+                if inner is not line_hints:
+                    line_hints = inner if line_hints is None else line_hints | inner
+                if flags & BLOCK:
+                    pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
+                    line_hints = None
+                    line_pre = False
             node = following
             continue
         if flags & LINK:
@@ -338,20 +353,44 @@ def _walk(body) -> list[Line]:
 def _flush(out: list, frags: list, link_frags: list, hints, line_pre: bool, pos: int) -> int:
     """End the current line: collapse its white space and add it to `out` if it is not blank.
 
-    `frags` (and `link_frags`) are emptied; returns where the next line starts.
+    `frags` and `link_frags` are emptied; returns where the next line starts. Most lines need
+    no more than a check that their white space is already collapsed, and a line whose text
+    is all inside links has a link density of 1 without measuring it.
     """
     raw = "".join(frags)
-    frags.clear()
     if hints is None:
         hints = _EMPTY
-    if line_pre:
-        texts = _pre_lines(raw)
-    elif raw.isascii() or not _OTHER_SPACE.search(raw):  # _collapse, inline
-        texts = (" ".join(raw.split()),)
+    if line_pre or _CELL_MARK in raw or not raw:
+        frags.clear()
+        return _flush_rare(out, raw, link_frags, hints, line_pre, pos)
+    if (raw[0].isspace() or raw[-1].isspace() or "  " in raw or "\n" in raw or "\t" in raw
+            or "\r" in raw or "\f" in raw):
+        text = _collapse(raw)
+        if not text:
+            frags.clear()
+            link_frags.clear()
+            return pos
+    else:  # nothing to collapse or strip
+        text = raw
+    size = len(text)
+    end = pos + size
+    if link_frags:  # the share of the line's characters inside links
+        if len(link_frags) == len(frags):  # all of them: link_frags is frags
+            density = 1.0
+        else:
+            density = min(1.0, len(_collapse("".join(link_frags))) / size)
+        link_frags.clear()
     else:
-        texts = (_COLLAPSE.sub(" ", raw).strip(),)
+        density = 0.0
+    frags.clear()
+    out.append(Line(text, pos, end, hints, density))
+    return end + 1
+
+
+def _flush_rare(out: list, raw: str, link_frags: list, hints, line_pre: bool, pos: int) -> int:
+    """_flush for a preformatted line, a table row (cells to join with tabs) or no text."""
     link_size = -1
-    for text in texts:
+    for text in _pre_lines(raw) if line_pre else (_collapse(raw),):
         if _CELL_MARK in text:
             text = "\t".join(c.strip() for c in text.split(_CELL_MARK) if c.strip())
         if not text:
@@ -365,8 +404,7 @@ def _flush(out: list, frags: list, link_frags: list, hints, line_pre: bool, pos:
         end = pos + size
         out.append(Line(text, pos, end, hints, density))
         pos = end + 1
-    if link_frags:
-        link_frags.clear()
+    link_frags.clear()
     return pos
 
 
@@ -518,19 +556,20 @@ def _page_meta(tree) -> PageMeta:
     if root is not None and root.tag == "html":
         lang = _fold(root.attributes.get("lang") or "") or None
     alts: dict[str, None] = {}  # an ordered set
-    for node in tree.tags("img"):
-        alt = node.attributes.get("alt")
-        if alt:
-            alt = _fold(alt)
+    fields = None
+    # One pass over the tree for both (each pass costs about as much as the floor's text()).
+    for node in tree.css('img[alt], script[type="application/ld+json"]'):
+        if node.tag == "img":
+            alt = node.attributes.get("alt")
             if alt:
-                alts[alt] = None
-    fields = {}
-    for node in tree.css('script[type="application/ld+json"]'):
-        article = _json_ld_article(node.text())
-        if article is not None:
-            fields = _article_fields(article)
-            break
-    return PageMeta(title=og_title or title, lang=lang, image_alts=tuple(alts), **fields)
+                alt = _fold(alt)
+                if alt:
+                    alts[alt] = None
+        elif fields is None:
+            article = _json_ld_article(node.text())
+            if article is not None:
+                fields = _article_fields(article)
+    return PageMeta(title=og_title or title, lang=lang, image_alts=tuple(alts), **(fields or {}))
 
 
 def _fold(text: str) -> str:

@@ -79,6 +79,7 @@ MOVES: dict[State, dict[State, float]] = {
     S.COMHEAD: {S.COMMENTS: 0.0, S.OUT: 0.0},
     S.COMMENTS: {S.COMMENTS: 0.0, S.OUT: 0.0},
 }
+STATES = tuple(State)  # index → State, without the enum's call in the hot loop
 START = {S.PRE: 0.0, S.HEAD: 0.0}  # where a page may begin, and at what cost
 FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS)
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
@@ -233,8 +234,8 @@ def decode(feats: list[Features]) -> list[State]:
     for s, cost in START.items():
         score[s] = em[0][s] - cost
     back: list[list[int]] = []
-    incoming = [[(src, cost) for src, moves in MOVES.items() for dst, cost in moves.items() if dst == d]
-                for d in State]
+    incoming = [[(int(src), cost) for src, moves in MOVES.items() for dst, cost in moves.items()
+                 if dst == d] for d in State]
     for i in range(1, n):
         e = em[i]
         new = [NEG] * n_states
@@ -252,12 +253,13 @@ def decode(feats: list[Features]) -> list[State]:
             ptr[d] = arg
         back.append(ptr)
         score = new
-    last = max(FINAL, key=lambda s: score[s])
-    path = [State(last)]
+    state = max(FINAL, key=lambda s: score[s])
+    path = [state]
     for ptr in reversed(back):
-        path.append(State(ptr[path[-1]]))
+        state = ptr[state]
+        path.append(state)
     path.reverse()
-    return path
+    return [STATES[s] for s in path]
 
 
 # --- fine labels within each state --------------------------------------------------------------

@@ -28,6 +28,7 @@ class Lexicon:
     ui: frozenset[str]
     sections: frozenset[str]
     byline_prefixes: frozenset[str]
+    related_first_words: frozenset[str] = frozenset()  # a cheap test before matching headings
 
 
 def available_languages() -> tuple[str, ...]:
@@ -52,4 +53,6 @@ def lexicon_for(lang: str | None) -> Lexicon:
         data = _load(code)
         for name in LIST_NAMES:
             merged[name].update(line_key(w) for w in data.get(name, ()))
-    return Lexicon(**{name: frozenset(words) for name, words in merged.items()})
+    firsts = frozenset(h.split(" ", 1)[0] for h in merged["related_headings"])
+    return Lexicon(**{name: frozenset(words) for name, words in merged.items()},
+                   related_first_words=firsts)
