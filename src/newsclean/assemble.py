@@ -37,6 +37,8 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     dropped: list[Dropped] = []
     boilerplate: list[int] = []  # line indices, re-checked against kept keys at the end
 
+    caption_of = _captions_of_credits(labels)  # credit line → the caption it belongs to
+    credit_of = {c: i for i, c in caption_of.items()}
     i = 0
     while i < len(lines):
         lab, a, line = labels[i], article_of[i], lines[i]
@@ -53,11 +55,15 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
             else:
                 kept[a][keys[i]] = line.start
                 credit = feats[i].credit if lab is Label.CAPTION else None
-                if lab is Label.CAPTION and i + 1 < len(lines) and labels[i + 1] is Label.CREDIT:
-                    credit = feats[i + 1].credit
+                if i in credit_of:  # a credit on a line of its own wins over a guess in the text
+                    c = credit_of[i]
+                    credit = feats[c].credit or lines[c].text
                 blocks[a].append(Block(KIND_OF[lab], line.text, line.start, line.end, credit=credit))
         elif lab is Label.CREDIT:
-            dropped.append(_drop(line, Reason.MERGED, _last_start(blocks[a], line)))
+            if i in caption_of:
+                dropped.append(_drop(line, Reason.MERGED, lines[caption_of[i]].start))
+            else:  # a credit whose caption was not kept: chrome
+                boilerplate.append(i)
         elif lab is Label.RELATED_HEADING:
             dropped.append(_drop(line, Reason.RELATED_HEADING))
         elif lab is Label.COMMENT:
@@ -78,12 +84,20 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     return Document(text, articles, dropped)
 
 
+def _captions_of_credits(labels: list[Label]) -> dict[int, int]:
+    """Each credit line's caption: the caption line right above it, else right below it."""
+    out = {}
+    for i, lab in enumerate(labels):
+        if lab is Label.CREDIT:
+            if i > 0 and labels[i - 1] is Label.CAPTION:
+                out[i] = i - 1
+            elif i + 1 < len(labels) and labels[i + 1] is Label.CAPTION:
+                out[i] = i + 1
+    return out
+
+
 def _drop(line: Line, reason: Reason, kept_at: int | None = None) -> Dropped:
     return Dropped(line.text, line.start, line.end, reason, kept_at)
-
-
-def _last_start(blocks: list[Block], line: Line) -> int | None:
-    return blocks[-1].start if blocks else None
 
 
 # --- teaser rails -------------------------------------------------------------------------------

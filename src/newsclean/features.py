@@ -35,7 +35,8 @@ _DATE = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d)")
 # Separators that join menu items and share buttons on one line.
 _SEPARATOR = regex.compile(r"\s[|·•»›]\s|\u00a0[|·•]\u00a0")
 _COPYRIGHT_TAIL = regex.compile(
-    r"(?:©|\(c\)|(?:Photo|Foto|Photograph|Image|Credit|Crédit|Bild|Fotografía)\s?:)\s*([^.]{2,60})$",
+    r"(?:©|\(c\)|(?:Photo|Foto|Photograph|Image|Credit|Crédit|Bild|Fotografía)\s?:"
+    r"|(?:Photo|Photograph|Picture|Image)s? by)\s*([^.]{2,60})$",
     regex.IGNORECASE)
 # A copyright notice: page chrome, never a photo credit.
 _COPYRIGHT_NOTICE = regex.compile(r"^\s*(?:©|\(c\)|copyright\b).*(?:(?:19|20)\d{2}|rights)", regex.IGNORECASE)
@@ -238,10 +239,30 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None,
             known = any(c in inner_key for c in lexicon.credits) or inner_key.split("/")[0].strip() in lexicon.credit_labels
             if known or words >= 4:
                 return inner, False
-    m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key) else None
+    m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
     if m:
         return m.group(1).strip(), False
-    return None, False
+    return _agency_tail(t, lexicon), False
+
+
+# The last sentence end of a line, and what follows it: "… citizens. AP Photo/Jane Doe".
+_AFTER_LAST_SENTENCE = regex.compile(r"[.!?؟。](?=[^.!?؟。]*$)")
+
+
+def _agency_tail(t: str, lexicon: Lexicon) -> str | None:
+    """A credit printed after a caption's last sentence without parentheses or a label: the
+    tail names a known agency ("AP", "The Associated Press", "AFP via Getty Images")."""
+    m = _AFTER_LAST_SENTENCE.search(t)
+    if m is None or m.end() == len(t):
+        return None
+    tail = t[m.end():].strip()
+    n = len(tail.split())
+    if not 1 <= n <= 8 or m.start() < 15:
+        return None
+    first = line_key(tail.split("/")[0])
+    if first in lexicon.credits or any(first.startswith(c + " ") for c in ("ap", "afp", "reuters", "the associated press")):
+        return tail
+    return None
 
 
 def _inline_teaser(t: str, key: str, lexicon: Lexicon) -> int | None:

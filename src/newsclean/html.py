@@ -124,6 +124,14 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta]:
 
 # --- The walk ------------------------------------------------------------------------------------
 
+# While walking, a set of hints is an int, one bit per hint (a union is one `|`); a line's
+# bits become a frozenset when the line is made (_hint_set, cached). "article-N" is bit
+# _ARTICLE_SHIFT + N - 1.
+_HINT_NAMES = tuple(sorted(TAG_HINTS | set(HINT_WORDS.values())))
+_HINT_BIT = {name: 1 << i for i, name in enumerate(_HINT_NAMES)}
+_ARTICLE_SHIFT = len(_HINT_NAMES)
+_ARTICLE_BIT = _HINT_BIT["article"]
+
 # What an open element changes, undone when the walk leaves it.
 _BLOCK, _LINK, _PRE, _HIDDEN = 1, 2, 4, 8
 # Elements handled one by one (the `special` of _TAG_INFO).
@@ -132,48 +140,43 @@ _NONE, _BR, _VOID, _ANCHOR, _CELL, _ARTICLE, _DIALOG, _DETAILS = range(8)
 _EMPTY: frozenset[str] = frozenset()
 _CELL_MARK = "\x00"  # a cell boundary inside a line (the parser never leaves NUL in text)
 
-# Per tag: (flags, hints, special). A tag not listed is an inline element without hints.
-_INLINE = (0, _EMPTY, _NONE)
-_TAG_INFO: dict = {tag: (_BLOCK, _EMPTY, _NONE) for tag in BLOCK_TAGS}
-_TAG_INFO.update({tag: (_BLOCK | _PRE, _EMPTY, _NONE) for tag in PRE_TAGS})
+# Per tag: (flags, hint bits, special). A tag not listed is an inline element without hints.
+_INLINE = (0, 0, _NONE)
+_TAG_INFO: dict = {tag: (_BLOCK, 0, _NONE) for tag in BLOCK_TAGS}
+_TAG_INFO.update({tag: (_BLOCK | _PRE, 0, _NONE) for tag in PRE_TAGS})
 for _tag in TAG_HINTS:
-    _TAG_INFO[_tag] = (_TAG_INFO.get(_tag, _INLINE)[0], frozenset((_tag,)), _NONE)
-_TAG_INFO.update({tag: (_HIDDEN, _EMPTY, _NONE) for tag in SKIP_TAGS})
-_TAG_INFO.update({tag: (0, _EMPTY, _VOID) for tag in (
+    _TAG_INFO[_tag] = (_TAG_INFO.get(_tag, _INLINE)[0], _HINT_BIT[_tag], _NONE)
+_TAG_INFO.update({tag: (_HIDDEN, 0, _NONE) for tag in SKIP_TAGS})
+_TAG_INFO.update({tag: (0, 0, _VOID) for tag in (
     "img", "meta", "link", "wbr", "base", "source", "track", "col", "area", "param")})
 _TAG_INFO.update({
     # Comments, doctypes and processing instructions show nothing either.
-    None: (_HIDDEN, _EMPTY, _NONE), "-comment": (_HIDDEN, _EMPTY, _NONE),
-    "-doctype": (_HIDDEN, _EMPTY, _NONE),
-    "br": (0, _EMPTY, _BR), "hr": (_BLOCK, _EMPTY, _VOID),
-    "a": (0, frozenset(("a",)), _ANCHOR),
-    "td": (0, _EMPTY, _CELL), "th": (0, _EMPTY, _CELL),
-    "article": (_BLOCK, frozenset(("article",)), _ARTICLE),
-    "dialog": (_BLOCK, _EMPTY, _DIALOG), "details": (_BLOCK, _EMPTY, _DETAILS),
+    None: (_HIDDEN, 0, _NONE), "-comment": (_HIDDEN, 0, _NONE), "-doctype": (_HIDDEN, 0, _NONE),
+    "br": (0, 0, _BR), "hr": (_BLOCK, 0, _VOID),
+    "a": (0, _HINT_BIT["a"], _ANCHOR),
+    "td": (0, 0, _CELL), "th": (0, 0, _CELL),
+    "article": (_BLOCK, _ARTICLE_BIT, _ARTICLE),
+    "dialog": (_BLOCK, 0, _DIALOG), "details": (_BLOCK, 0, _DETAILS),
 })
 
 
 def _tag_ids() -> dict:
     """_TAG_INFO keyed by Lexbor's tag id, for the tags whose id is fixed.
 
-    `node.tag_id` is cheaper than `node.tag` (no string is made). Lexbor gives every standard
-    tag (and text, comment, doctype) a fixed id; any other tag gets one per document, not in
-    this table, and is looked up by name instead.
+    `node.tag_id` is cheaper than `node.tag` (no string is made). Lexbor numbers the standard
+    tags (and text, comment and doctype nodes) once for all; any other tag gets an id of its
+    own per document, is not in this table, and is looked up by name instead.
     """
-    parser = LexborHTMLParser("")
-    ids: dict = {}
+    ids = {}
+    parser = LexborHTMLParser("<!doctype html><body><!---->", scripting=True)
     for name, info in _TAG_INFO.items():
-        if name is None or name.startswith("-"):
-            continue
-        node = parser.create_node(name)
-        if node.tag == name and node.tag_id < 0x10000:
-            ids[node.tag_id] = info
-    sample = LexborHTMLParser("<!doctype html><body><!--c-->t", scripting=True)
-    for node in sample.root.traverse(include_text=True):
-        if node.tag in ("-comment", "-doctype"):
-            ids[node.tag_id] = _TAG_INFO[node.tag]
-    for node in [sample.root.parent] if sample.root.parent is not None else []:
-        pass
+        if name is not None and not name.startswith("-"):
+            node = parser.create_node(name)
+            if node.tag == name:
+                ids[node.tag_id] = info
+    for node in [parser.body.first_child]:
+        if node is not None and node.tag == "-comment":
+            ids[node.tag_id] = _TAG_INFO["-comment"]
     return ids
 
 
@@ -184,8 +187,8 @@ _BLOCK_DISPLAYS = frozenset({"block", "flex", "grid", "table", "list-item", "tab
 _STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 _STYLE_DISPLAY = re.compile(r"display\s*:\s*([a-z-]+)", re.I)
 _ATTR_CAP = 2000  # longest attribute value read: a 20 MB attribute costs no more than this
-# The attributes that hide an element, change its display or give hints beyond class and id:
-# rare, so one test for all of them lets most elements skip five.
+# The attributes that can hide an element, change its display or give hints besides class and
+# id: rare, so one test for all of them spares most elements five.
 _RARE_ATTRS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
 
 
@@ -202,14 +205,14 @@ def _walk(body) -> list[Line]:
     pos = 0  # where the next line starts in the page text
     frags: list[str] = []  # the current line's text; empty until it has visible text
     link_frags: list[str] = []  # the parts of it inside links
-    line_hints = None  # the current line's hints: those of every element its text is in
+    line_hints = 0  # the current line's hints: those of every element its text is in
     line_pre = False  # the current line holds preformatted text: keep its line breaks
-    ctx = _EMPTY  # the hints of the open elements
+    ctx = 0  # the hints of the open elements
     stack: list[tuple] = []  # (next sibling, flags, ctx before) per open element
     links = pre = articles = 0
     # Module constants as locals: this loop runs once per node of every page.
     by_id, tag_info, inline = _TAG_BY_ID, _TAG_INFO, _INLINE
-    cache_get, word_hints, plain = _WORD_CACHE.get, _word_hints, _RARE_ATTRS.isdisjoint
+    cache_get, word_bits, plain = _WORD_CACHE.get, _word_bits, _RARE_ATTRS.isdisjoint
     BLOCK, LINK, PRE, HIDDEN, CELL_MARK = _BLOCK, _LINK, _PRE, _HIDDEN, _CELL_MARK
     flush = _flush
 
@@ -222,7 +225,7 @@ def _walk(body) -> list[Line]:
             if flags:
                 if flags & BLOCK and frags:
                     pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-                    line_hints = None
+                    line_hints = 0
                     line_pre = False
                 if flags & LINK:
                     links -= 1
@@ -237,8 +240,7 @@ def _walk(body) -> list[Line]:
                     link_frags.append(text)
                 if pre:
                     line_pre = True
-                if ctx is not line_hints:
-                    line_hints = ctx if line_hints is None else line_hints | ctx
+                line_hints |= ctx
             node = node.next
             continue
         following = node.next
@@ -250,14 +252,14 @@ def _walk(body) -> list[Line]:
             if special == _BR:
                 if frags:
                     pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-                    line_hints = None
+                    line_hints = 0
                     line_pre = False
                 node = following
                 continue
             if special == _VOID:  # img, hr, meta…: no content, at most a line break
                 if flags & BLOCK and frags:
                     pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-                    line_hints = None
+                    line_hints = 0
                     line_pre = False
                 node = following
                 continue
@@ -270,21 +272,15 @@ def _walk(body) -> list[Line]:
                         node = following
                         continue
                 if "role" in node_attrs or "itemprop" in node_attrs:
-                    hints = hints | _role_hints(node_attrs)
+                    hints |= _role_bits(node_attrs)
             value = node_attrs.get("class")
             if value:
-                words = cache_get(value)
-                if words is None:
-                    words = word_hints(value)
-                if words:
-                    hints = hints | words
+                bits = cache_get(value)
+                hints |= word_bits(value) if bits is None else bits
             value = node_attrs.get("id")
             if value:
-                words = cache_get(value)
-                if words is None:
-                    words = word_hints(value)
-                if words:
-                    hints = hints | words
+                bits = cache_get(value)
+                hints |= word_bits(value) if bits is None else bits
         if special:
             if special == _ANCHOR:
                 if "href" in node_attrs:  # a link (an <a> without href is an anchor)
@@ -293,9 +289,9 @@ def _walk(body) -> list[Line]:
                 if frags:
                     frags.append(CELL_MARK)
             elif special == _ARTICLE:
-                if "article" not in ctx:  # a top-level article: number it
+                if not ctx & _ARTICLE_BIT:  # a top-level article: number it
                     articles += 1
-                    hints = hints | {f"article-{articles}"}
+                    hints |= 1 << (_ARTICLE_SHIFT + articles - 1)
             elif special == _DIALOG:
                 if "open" not in node_attrs:  # a closed dialog is not shown
                     node = following
@@ -309,12 +305,12 @@ def _walk(body) -> list[Line]:
                     if summary is not None:  # its text as one line (what summaries hold)
                         frags.append(summary.text())
                         pos = flush(out, frags, link_frags, ctx | hints, False, pos)
-                    line_hints = None
+                    line_hints = 0
                     node = following
                     continue
         if flags & BLOCK and frags:
             pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-            line_hints = None
+            line_hints = 0
             line_pre = False
         child = node.first_child
         if child is None:  # an empty element: nothing to enter
@@ -328,12 +324,10 @@ def _walk(body) -> list[Line]:
                     link_frags.append(text)
                 if pre or flags & PRE:
                     line_pre = True
-                inner = ctx | hints if hints and not hints <= ctx else ctx
-                if inner is not line_hints:
-                    line_hints = inner if line_hints is None else line_hints | inner
+                line_hints |= ctx | hints
                 if flags & BLOCK:
                     pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-                    line_hints = None
+                    line_hints = 0
                     line_pre = False
             node = following
             continue
@@ -342,15 +336,14 @@ def _walk(body) -> list[Line]:
         if flags & PRE:
             pre += 1
         stack.append((following, flags, ctx))
-        if hints and not hints <= ctx:
-            ctx = ctx | hints
+        ctx |= hints
         node = child
     if frags:
         flush(out, frags, link_frags, line_hints, line_pre, pos)
     return out
 
 
-def _flush(out: list, frags: list, link_frags: list, hints, line_pre: bool, pos: int) -> int:
+def _flush(out: list, frags: list, link_frags: list, hints: int, line_pre: bool, pos: int) -> int:
     """End the current line: collapse its white space and add it to `out` if it is not blank.
 
     `frags` and `link_frags` are emptied; returns where the next line starts. Most lines need
@@ -358,13 +351,14 @@ def _flush(out: list, frags: list, link_frags: list, hints, line_pre: bool, pos:
     is all inside links has a link density of 1 without measuring it.
     """
     raw = "".join(frags)
-    if hints is None:
-        hints = _EMPTY
     if line_pre or _CELL_MARK in raw or not raw:
         frags.clear()
         return _flush_rare(out, raw, link_frags, hints, line_pre, pos)
     if (raw[0].isspace() or raw[-1].isspace() or "  " in raw or "\n" in raw or "\t" in raw
-            or "\r" in raw or "\f" in raw):
+            or "\r" in raw or "\f" in raw or (raw.isascii() and (
+                # white space str.split() splits at but _collapse keeps
+                "\x0b" in raw or "\x1c" in raw or "\x1d" in raw or "\x1e" in raw
+                or "\x1f" in raw))):
         text = _collapse(raw)
         if not text:
             frags.clear()
@@ -383,11 +377,14 @@ def _flush(out: list, frags: list, link_frags: list, hints, line_pre: bool, pos:
     else:
         density = 0.0
     frags.clear()
-    out.append(Line(text, pos, end, hints, density))
+    hint_set = _HINT_SETS.get(hints)
+    if hint_set is None:
+        hint_set = _hint_set(hints)
+    out.append(Line(text, pos, end, hint_set, density))
     return end + 1
 
 
-def _flush_rare(out: list, raw: str, link_frags: list, hints, line_pre: bool, pos: int) -> int:
+def _flush_rare(out: list, raw: str, link_frags: list, hints: int, line_pre: bool, pos: int) -> int:
     """_flush for a preformatted line, a table row (cells to join with tabs) or no text."""
     link_size = -1
     for text in _pre_lines(raw) if line_pre else (_collapse(raw),):
@@ -402,10 +399,32 @@ def _flush_rare(out: list, raw: str, link_frags: list, hints, line_pre: bool, po
                 link_size = len(_collapse("".join(link_frags)))
             density = min(1.0, link_size / size)
         end = pos + size
-        out.append(Line(text, pos, end, hints, density))
+        out.append(Line(text, pos, end, _hint_set(hints), density))
         pos = end + 1
     link_frags.clear()
     return pos
+
+
+_HINT_SETS: dict[int, frozenset] = {0: _EMPTY}
+
+
+def _hint_set(bits: int) -> frozenset:
+    """The hints whose bits are set in `bits`, as a frozenset (cached)."""
+    hints = _HINT_SETS.get(bits)
+    if hints is None:
+        names = []
+        rest = bits
+        while rest:
+            low = rest & -rest
+            rest ^= low
+            i = low.bit_length() - 1
+            names.append(_HINT_NAMES[i] if i < _ARTICLE_SHIFT else f"article-{i - _ARTICLE_SHIFT + 1}")
+        hints = frozenset(names)
+        if len(_HINT_SETS) > 100_000:  # bound the memory a long batch run can use
+            _HINT_SETS.clear()
+            _HINT_SETS[0] = _EMPTY
+        _HINT_SETS[bits] = hints
+    return hints
 
 
 def _first_summary(details):
@@ -434,38 +453,40 @@ def _visibility(node_attrs: dict, flags: int) -> int:
     return flags
 
 
-def _role_hints(node_attrs: dict) -> frozenset:
-    hints = _EMPTY
+def _role_bits(node_attrs: dict) -> int:
+    bits = 0
     for name in ("role", "itemprop"):
         value = node_attrs.get(name)
         if value:
-            hints = hints | _word_hints(value)
-    return hints
+            bits |= _word_bits(value)
+    return bits
 
 
-_WORD_CACHE: dict[str, frozenset] = {}
+_WORD_CACHE: dict[str, int] = {}
 _VOCABULARY = frozenset(list(HINT_WORDS) + [word + "s" for word in HINT_WORDS])  # plurals too
+# The bits of the hint each word of the vocabulary gives.
+_WORD_BIT = {word: _HINT_BIT[HINT_WORDS.get(word) or HINT_WORDS[word[:-1]]] for word in _VOCABULARY}
 _NOT_LOWER = re.compile(r"[^a-z]+")
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
-def _word_hints(value: str) -> frozenset:
-    """The canonical hints the words of one class/id/role/itemprop value give (cached)."""
-    hints = _WORD_CACHE.get(value)
-    if hints is None:
+def _word_bits(value: str) -> int:
+    """The bits of the canonical hints the words of one class/id/role/itemprop value give
+    (cached)."""
+    bits = _WORD_CACHE.get(value)
+    if bits is None:
         head = value[:_ATTR_CAP]
         if head.islower():  # no camelCase: splitting at every non-letter is enough, and fast
             words = _NOT_LOWER.split(head)
         else:
             words = [word.lower() for word in _WORD.findall(head)]
-        found = _VOCABULARY.intersection(words)
-        hints = _EMPTY
-        if found:
-            hints = frozenset(HINT_WORDS.get(w) or HINT_WORDS[w[:-1]] for w in found)
+        bits = 0
+        for word in _VOCABULARY.intersection(words):
+            bits |= _WORD_BIT[word]
         if len(_WORD_CACHE) > 100_000:  # bound the memory a long batch run can use
             _WORD_CACHE.clear()
-        _WORD_CACHE[value] = hints
-    return hints
+        _WORD_CACHE[value] = bits
+    return bits
 
 
 _COLLAPSE = re.compile(r"[ \t\n\r\f]+")  # the white space CSS collapses

@@ -278,6 +278,7 @@ def label(feats: list[Features], states: list[State], texts: list[str]) -> tuple
         labels.append(_fine(f, s, labels[-1] if labels else None, texts[i]))
         prev = s
     _credits_after_captions(feats, labels)
+    _figure_credits(feats, labels)
     _standfirsts(feats, labels)
     return labels, articles
 
@@ -292,6 +293,20 @@ def _credits_after_captions(feats: list[Features], labels: list[Label]) -> None:
                 and labels[i - 1] in (*TEXT_LABELS, Label.CAPTION) \
                 and feats[i - 1].words <= HINTED_PART_MAX_WORDS:
             labels[i - 1], labels[i] = Label.CAPTION, Label.CREDIT
+
+
+def _figure_credits(feats: list[Features], labels: list[Label]) -> None:
+    """Inside a <figure>, a short line beside the caption (before or after it) is its credit:
+    "Imago/Blaulicht-News.de", "Ammar Awad / Reuters"."""
+    for i, lab in enumerate(labels):
+        if lab is not Label.CAPTION or "figure" not in feats[i].hints:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(labels) and "figure" in feats[j].hints and labels[j] in (
+                    *TEXT_LABELS, Label.BYLINE, Label.BOILERPLATE, Label.CAPTION) \
+                    and feats[j].words <= 8 and not feats[j].sentence_end and not feats[j].ui \
+                    and feats[j].first_copy == j:
+                labels[j] = Label.CREDIT
 
 
 def _standfirsts(feats: list[Features], labels: list[Label]) -> None:
