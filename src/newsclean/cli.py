@@ -1,6 +1,7 @@
 """The `newsclean` command: a thin layer over `newsclean.segment()`.
 
     newsclean segment FILE|- [--format json|text|markdown] [--lang LANG] [--input auto|text|html]
+    newsclean show FILE|- [-o REPORT.html] [--lang LANG] [--input auto|text|html]
     newsclean --version
 
 The page is read as bytes and handed to the library as bytes: decoding is the library's job.
@@ -12,7 +13,7 @@ Exit codes:
   130  interrupted (Ctrl-C)
   141  stdout closed early (`newsclean ... | head`); nothing is printed about it
 
-`batch` and `show` (DESIGN.md) will be further subcommands of the same parser.
+`batch` (DESIGN.md) will be a further subcommand of the same parser.
 """
 from __future__ import annotations
 
@@ -144,7 +145,23 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
                      help="what FILE holds (default: the library's own choice, auto)")
     seg.set_defaults(run=run_segment)
-    # Later: commands.add_parser("batch", ...) and commands.add_parser("show", ...).
+
+    show = commands.add_parser(
+        "show",
+        help="write an HTML report of how one page was segmented",
+        description="Segment one page and write the inspection page: one standalone HTML file "
+                    "showing every line of the page coloured by the kind of block it became, "
+                    "and every dropped line with its reason.",
+    )
+    show.add_argument("file", metavar="FILE", help="the page to read, or - for standard input")
+    show.add_argument("-o", "--output", metavar="REPORT", default="-",
+                      help="the HTML file to write, or - for standard output (default: -)")
+    show.add_argument("--lang", metavar="LANG", default=None,
+                      help="language hint, such as ar or en (default: none)")
+    show.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
+                      help="what FILE holds (default: the library's own choice, auto)")
+    show.set_defaults(run=run_show)
+    # Later: commands.add_parser("batch", ...).
     return parser
 
 
@@ -191,6 +208,29 @@ def run_segment(args: argparse.Namespace) -> int:
         _error(f"{name}: {exc}")
         return EXIT_DOCUMENT
     _write(RENDERERS[args.format](doc))
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    kwargs: dict[str, Any] = {"lang": args.lang}
+    if args.input_kind is not None:
+        kwargs["input"] = args.input_kind
+    page = read_input(args.file)
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        doc = segment(page, **kwargs)
+    except (NewscleanError, UnicodeDecodeError) as exc:
+        _error(f"{name}: {exc}")
+        return EXIT_DOCUMENT
+    report = doc.to_html(title=os.path.basename(name))
+    if args.output == "-":
+        _write(report.rstrip("\n"))
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(report)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return EXIT_OK
 
 

@@ -30,6 +30,7 @@ VIDEO_TAIL = regex.compile(r"\s*(?:[\p{L}\-▶►]{1,15}\s+)?(\d{1,2}:\d{2}(?::\
 # "Label: credit" or "© credit" lines and tails: "Foto: dpa", "Photo: Reuters", "© AFP".
 _LABELLED = regex.compile(r"^\s*(?:©|\(c\)|(?P<label>[\p{L}][\p{L} ]{0,20}?)\s*[:：|/])\s*(?P<credit>\S.*)$",
                           regex.IGNORECASE)
+CAPTION_MAX_WORDS = 60  # a longer line ending in parentheses is a paragraph
 # A year (1900–2099) or a clock time: the mark of a dateline or a timestamp.
 _DATE = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d)")
 # Separators that join menu items and share buttons on one line.
@@ -134,7 +135,9 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             byline_shape=_byline_shape(t, key, words, lexicon),
             ui=ui[i],
             related_heading=_strip_colon(key) in lexicon.related_headings,
-            comment_heading=_strip_colon(key) in lexicon.comment_headings or _counted_heading(key, lexicon),
+            # A linked "Comments" in a share bar is a button, not the heading of a thread.
+            comment_heading=(_strip_colon(key) in lexicon.comment_headings
+                             or _counted_heading(key, lexicon)) and line.link_density < 0.5,
             section_label=key in lexicon.sections,
             date_like=words <= 14 and bool(_DATE.search(t)),
             menu_like=len(_SEPARATOR.findall(t)) >= 1 and words <= 25 or t.count("\t") >= 2,
@@ -149,10 +152,34 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             inline_teaser_at=_inline_teaser(t, key, lexicon),
         ))
         prev_end = line.end
+    _drop_wrapper_hints(out)
     _mark_runs(out)
     return out
 
 
+# Class and tag hints that mark chrome. A page wrapped whole in one of them (an ASP.NET <form>,
+# a "promo" or "footer" class on the body) says nothing about any line: drop such a hint when it
+# covers more than WRAPPER_SHARE of the page's words. "related" and "comment" stay: a thread or
+# a rail can really be most of a page.
+WRAPPER_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "form", "button",
+                           "byline", "caption", "credit"})
+WRAPPER_SHARE = 0.5
+
+
+def _drop_wrapper_hints(feats: list[Features]) -> None:
+    total = sum(f.words for f in feats)
+    words_under: dict[str, int] = {}
+    for f in feats:
+        for h in f.hints & WRAPPER_HINTS:
+            words_under[h] = words_under.get(h, 0) + f.words
+    wrappers = frozenset(h for h, w in words_under.items() if w > WRAPPER_SHARE * total)
+    if wrappers:
+        for f in feats:
+            if f.hints & wrappers:
+                f.hints = f.hints - wrappers
+
+
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A paragraph: what a reader takes for running text on sight.
 RUN_MIN_WORDS = 10
 # How many captions, copies and UI lines may stand between two paragraphs of one run.
@@ -169,7 +196,8 @@ def _mark_runs(feats: list[Features]) -> None:
     its title and its byline."""
     def transparent(i: int) -> bool:
         f = feats[i]
-        return f.first_copy != i or f.ui or f.credit is not None or f.credit_line
+        subheading = f.words <= 20 and f.link_density < 0.5 and bool(f.hints & HEADING_TAGS)
+        return f.first_copy != i or f.ui or f.credit is not None or f.credit_line or subheading
 
     para = [_is_paragraph(f) and f.first_copy == i for i, f in enumerate(feats)]
     for i, f in enumerate(feats):
@@ -237,7 +265,8 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None,
         # ("… ديسمبر الماضي (أ.ف.ب)"); a year or a number in parentheses is not a credit.
         if _LETTER.search(inner) and len(inner.split()) <= 6:
             known = any(c in inner_key for c in lexicon.credits) or inner_key.split("/")[0].strip() in lexicon.credit_labels
-            if known or words >= 4:
+            # "(You can read it here.)" ends a paragraph, not a caption.
+            if (known or words >= 4) and not _SENTENCE_END.search(inner) and words <= CAPTION_MAX_WORDS:
                 return inner, False
     m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
     if m:

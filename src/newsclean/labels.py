@@ -136,6 +136,8 @@ def _in_chrome(f: Features) -> bool:
     <main> outweighs them."""
     if not f.hints & CHROME_HINTS and "related" not in f.hints:
         return False
+    if "comment" in f.hints and "li" in f.hints:
+        return True  # readers' comments as <li><p> inside the <article>
     return not ("p" in f.hints and f.hints & {"article", "main"})
 
 
@@ -316,7 +318,8 @@ def _standfirsts(feats: list[Features], labels: list[Label]) -> None:
         if lab is not Label.HEADLINE:
             continue
         first = _next_content(labels, h + 1)
-        if first is None or labels[first] not in TEXT_LABELS or feats[first].words < 8:
+        if first is None or labels[first] not in TEXT_LABELS or feats[first].words < 8 \
+                or feats[first].link_density >= 0.5:
             continue
         after = _next_content(labels, first + 1)
         if after is not None and labels[after] in (Label.CAPTION, Label.BYLINE):
@@ -348,8 +351,11 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
     if s in (S.PRE, S.OUT):
         return Label.BOILERPLATE
     # LEAD and BODY
-    if f.ui or f.related_heading or f.comment_heading or _in_chrome(f):
+    if f.ui or f.related_heading or f.comment_heading:
         return Label.BOILERPLATE
+    if _in_chrome(f) and not (s is S.BODY and f.in_run and f.link_density < 0.3
+                              and "footer" not in f.hints):
+        return Label.BOILERPLATE  # a paragraph in a run of them is text, whatever its wrapper
     if f.inline_teaser_at is not None:
         return Label.TEASER  # "Lire aussi | …" inside the text: a teaser of its own
     if f.credit_line and before is Label.CAPTION:
@@ -365,9 +371,11 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
     if s is S.LEAD:
         if _PLACE_NAME_BYLINE.match(text):
             return Label.BYLINE  # "القاهرة: سامي الفخراني", "LONDON: Jane Doe"
-        if f.words >= 12 and f.letter_share >= 0.6:
+        if f.words >= 12 and f.letter_share >= 0.6 and f.link_density < 0.5:
             return Label.STANDFIRST
         return Label.BOILERPLATE
+    if f.link_density >= 0.8 and not f.in_run:
+        return Label.BOILERPLATE  # a lone link: a teaser or a button, not text
     if f.hints & {"h2", "h3", "h4", "h5", "h6"}:
         return Label.SUBHEADING
     if f.words <= 1 and not f.sentence_end or f.menu_like or f.date_like and not f.sentence_end:

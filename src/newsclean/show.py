@@ -62,20 +62,20 @@ h1{font-size:18px;margin:0 0 10px}
 h1 .src{font-weight:normal;color:#555}
 .summary{display:flex;flex-wrap:wrap;gap:10px 28px;align-items:flex-start}
 table{border-collapse:collapse;font-size:13px}
-caption{text-align:start;font-weight:600;padding-bottom:3px}
+caption{text-align:start;font-weight:600;padding-bottom:3px;white-space:nowrap}
 td{padding:1px 8px 1px 0;vertical-align:middle}
 td.count{text-align:end;font-variant-numeric:tabular-nums;min-width:2.5em}
 td.zero{color:#aaa}
-.sw{display:inline-block;width:2.6em;height:1.1em;vertical-align:middle;border-radius:2px;
-border-left:4px solid;font-size:11px;line-height:1.1em;padding-left:3px;overflow:hidden}
+.sw{display:inline-block;width:36px;height:16px;vertical-align:middle;border-radius:2px;
+border-left:4px solid;font-size:11px;line-height:16px;padding-left:4px;overflow:hidden}
 .sw.dropped{background:#f1f1f1;border-left:4px dashed #bbb;color:#999;text-decoration:line-through}
 .sw.merged{border-left-style:dotted}
 main{padding:8px 20px 40px;max-width:1400px}
 h2.article{font-size:15px;margin:22px 0 6px;padding:6px 0 4px;border-top:3px double #888}
 h2.article:first-child{margin-top:4px}
-h2.article bdi{font-weight:normal;color:#555;margin-inline-start:.6em}
+h2.article .hl{font-weight:normal;color:#555}
 p.note{color:#777;font-style:italic}
-.row{display:grid;grid-template-columns:3.2em 11.5em minmax(0,1fr);gap:0 8px;align-items:baseline}
+.row{display:grid;grid-template-columns:3.2em 15em minmax(0,1fr);gap:0 8px;align-items:baseline}
 .n{color:#999;font-size:12px;text-align:end;font-variant-numeric:tabular-nums}
 .tag{font-size:12px;color:#555;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .tag a{color:inherit}
@@ -157,9 +157,10 @@ def render(doc: Document, *, title: str | None = None) -> str:
             current = row.article
             article = doc.articles[current]
             headline = article.headline
+            shown_headline = (f"<span class=\"hl\"> · <bdi>{_esc(headline)}</bdi></span>"
+                              if headline else "")
             out.append(f"<h2 class=\"article\" id=\"article-{current + 1}\">Article "
-                       f"{current + 1}" + (f"<bdi dir=\"auto\">{_esc(headline)}</bdi>"
-                                           if headline else "") + "</h2>\n")
+                       f"{current + 1}{shown_headline}</h2>\n")
         shown = text[row.start:row.end] if 0 <= row.start < row.end <= len(text) else None
         out.append(_row_html(row, n, shown, line_at, block_at))
     out.append("</main>\n</body>\n</html>\n")
@@ -198,46 +199,53 @@ def _gaps(text: str, start: int, end: int) -> Iterator[_Row]:
 
 
 def _row_html(row: _Row, n: int, shown: str | None, line_at, block_at: dict[int, Block]) -> str:
+    """One row: the line's number, a tag saying what became of it, the line itself."""
     item = row.item
-    title = ""
+    words = shown if shown is not None else (item.text if item is not None else "")
     if item is None:
-        classes, tag, words = "line unaccounted", "not accounted for", shown or ""
-        title = "neither a block nor a dropped line"
+        classes, tag, title = "line unaccounted", "not accounted for", "not accounted for"
     elif isinstance(item, Block):
-        kind = item.kind.value
-        classes, words = f"line kind-{kind}", shown if shown is not None else item.text
-        tag = _esc(kind)
-        if item.kind is Kind.TEASER:
-            parts = ["title"]
-            if item.section and words.startswith(item.section) and item.section != item.text:
-                parts.insert(0, "section")
-            tag += " · " + " + ".join(parts)
-            title = f"teaser: {', '.join(parts)}"
-        else:
-            title = kind
+        classes, tag, title = _block_row(item, words)
     else:
-        reason = item.reason.value
-        classes, words = f"line dropped reason-{reason}", shown if shown is not None else item.text
-        kept = line_at(item.kept_at)
-        link = f"<a href=\"#L{kept}\">{kept}</a>" if kept is not None else ""
-        if item.reason is Reason.DUPLICATE:
-            tag = f"duplicate of {link}" if link else "duplicate"
-            title = f"duplicate of line {kept}" if kept is not None else "duplicate"
-        elif item.reason is Reason.MERGED:
-            host = block_at.get(item.kept_at) if item.kept_at is not None else None
-            fields = _merged_fields(words, host)
-            host_kind = host.kind.value if host else "block"
-            if host:
-                classes += f" into-{host_kind}"
-            label = " + ".join(fields) if fields else "merged"
-            tag = f"{_esc(host_kind)} · {_esc(label)}" + (f" → {link}" if link else "")
-            title = (f"merged into line {kept} ({host_kind}" + (f": {', '.join(fields)}"
-                     if fields else "") + ")") if kept is not None else "merged"
-        else:
-            tag, title = _esc(reason), reason
-    return (f"<div class=\"row\"><span class=\"n\">{n}</span><span class=\"tag\">{tag}</span>"
-            f"<div class=\"{classes}\" dir=\"auto\" id=\"L{n}\" title=\"{_esc(title)}\">"
+        classes, tag, title = _dropped_row(item, words, line_at(item.kept_at), block_at)
+    title = _esc(title)
+    return (f"<div class=\"row\"><span class=\"n\">{n}</span>"
+            f"<span class=\"tag\" title=\"{title}\">{tag}</span>"
+            f"<div class=\"{classes}\" dir=\"auto\" id=\"L{n}\" title=\"{title}\">"
             f"{_esc(words)}</div></div>\n")
+
+
+def _block_row(block: Block, line: str) -> tuple[str, str, str]:
+    """(classes, tag HTML, hover text) of a block's line; a teaser's names its fields."""
+    kind = block.kind.value
+    if block.kind is not Kind.TEASER:
+        return f"line kind-{kind}", kind, kind
+    fields = ["title"]
+    if block.section and line.startswith(block.section) and block.section != block.text:
+        fields.insert(0, "section")
+    return f"line kind-{kind}", f"{kind} · {' + '.join(fields)}", f"{kind}: {', '.join(fields)}"
+
+
+def _dropped_row(item: Dropped, line: str, kept: int | None,
+                 block_at: dict[int, Block]) -> tuple[str, str, str]:
+    """(classes, tag HTML, hover text) of a dropped line; `kept` is the number of the line
+    its `kept_at` points into."""
+    reason = item.reason.value
+    classes = f"line dropped reason-{reason}"
+    link = f"<a href=\"#L{kept}\">{kept}</a>" if kept is not None else ""
+    if item.reason is Reason.DUPLICATE and link:
+        return classes, f"duplicate of {link}", f"duplicate of line {kept}"
+    if item.reason is Reason.MERGED and link:
+        host = block_at.get(item.kept_at)  # type: ignore[arg-type]
+        host_kind = host.kind.value if host else "block"
+        if host:
+            classes += f" into-{host_kind}"
+        fields = _merged_fields(line, host)
+        label = " + ".join(fields) if fields else "merged"
+        hover = f"merged into line {kept} ({host_kind}" + (
+            f": {', '.join(fields)})" if fields else ")")
+        return classes, f"{host_kind} · {label} → {link}", hover
+    return classes, reason, reason
 
 
 def _merged_fields(line: str, host: Block | None) -> list[str]:
@@ -281,8 +289,7 @@ def _summary(doc: Document, lines: int) -> str:
     out.append("</table>\n<table class=\"reasons\"><caption>Lines dropped per reason</caption>\n")
     for reason in Reason:
         cls = "sw merged into-teaser" if reason is Reason.MERGED else "sw dropped"
-        sample = "" if reason is Reason.MERGED else "abc"
-        out.append(f"<tr><td><span class=\"{cls}\">{sample}</span></td>"
+        out.append(f"<tr><td><span class=\"{cls}\">abc</span></td>"
                    f"{count('data-reason', reason.value, reasons[reason])}"
                    f"<td>{reason.value}</td></tr>\n")
     out.append("</table>\n<table class=\"help\"><caption>Reading it</caption>\n"
