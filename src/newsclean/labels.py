@@ -339,6 +339,11 @@ def _next_content(labels: list[Label], i: int) -> int | None:
 _PLACE_NAME_BYLINE = regex.compile(r"^[^\d:：]{2,30}[:：]\s*[^\d:：.!?؟]{3,40}$")
 
 
+def _related_link(f: Features) -> bool:
+    return ("related" in f.hints and f.link_density >= 0.5 and 3 <= f.words <= 25
+            and not f.ui and not f.menu_like)
+
+
 def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
     if s is S.HEAD:
         return Label.HEADLINE
@@ -348,6 +353,8 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
         return Label.BOILERPLATE if f.ui else Label.TEASER
     if s in (S.COMHEAD, S.COMMENTS):
         return Label.COMMENT
+    if _related_link(f):
+        return Label.TEASER  # a title-shaped link in a related-content box (HTML)
     if s in (S.PRE, S.OUT):
         return Label.BOILERPLATE
     # LEAD and BODY
