@@ -46,6 +46,7 @@ UI_SCORE = -1.5
 BYLINE_IN_BODY = -2.0  # "Name (City)" inside running text is rare; in a rail it is every teaser
 CHROME_HINT = -2.5
 HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow  # nav, footer, aside, share bars, promos, comments (HTML)
+RUN_IN_RAIL = -1.0
 LONE_PARAGRAPH_FACTOR = 0.5  # a paragraph with no paragraph beside it: a summary, a promo
 COMMENT_FACTOR = 0.6  # comments read like text: they hold the path, but less than the article
 HINTED_PART_MAX_WORDS = 60  # longer than this, a line in a <figcaption> is text, not a caption
@@ -196,8 +197,10 @@ def lead_score(f: Features) -> float:
 
 def teaser_score(f: Features) -> float:
     """A teaser rail alternates short parts (title, byline, captioned image) with summaries."""
-    if f.comment_heading:
-        return NEG
+    if f.comment_heading or f.related_heading:
+        return NEG  # a heading opens a rail (RELHEAD); it is never a part of a card
+    if f.in_run:
+        return RUN_IN_RAIL  # paragraphs in a run are an article's text: the rail has ended
     if f.ui:
         return 0.0
     if f.byline_shape or f.credit is not None:
