@@ -139,7 +139,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             comment_heading=(_strip_colon(key) in lexicon.comment_headings
                              or _counted_heading(key, lexicon)) and line.link_density < 0.5,
             section_label=key in lexicon.sections,
-            date_like=words <= 14 and bool(_DATE.search(t)),
+            date_like=words <= 14 and (bool(_DATE.search(t)) or _relative_time(key, lexicon)),
             menu_like=len(_SEPARATOR.findall(t)) >= 1 and words <= 25 or t.count("\t") >= 2,
             copies=len(copies_at),
             first_copy=copies_at[0],
@@ -226,6 +226,15 @@ def _has_near_copy(at: list[int], j: int, reading_index: list[int]) -> bool:
     here = reading_index[at[j]]
     return (j > 0 and here - reading_index[at[j - 1]] <= NEAR_COPY_DISTANCE) or (
         j + 1 < len(at) and reading_index[at[j + 1]] - here <= NEAR_COPY_DISTANCE)
+
+
+def _relative_time(key: str, lexicon: Lexicon) -> bool:
+    """"Last updated 15 hours ago", "vor 3 Stunden", "منذ 3 ساعات": a number and a time word."""
+    if not _DIGIT.search(key):
+        return False
+    tokens = key.split()
+    return any(w in lexicon.date_words for w in tokens) or any(
+        " ".join(tokens[i:i + 2]) in lexicon.date_words for i in range(len(tokens) - 1))
 
 
 def _strip_colon(key: str) -> str:

@@ -14,7 +14,7 @@ import attrs
 from newsclean.keys import line_key
 
 LIST_NAMES = ("credits", "credit_labels", "related_headings", "comment_headings", "ui",
-              "sections", "byline_prefixes")
+              "sections", "byline_prefixes", "date_words")
 
 
 @attrs.frozen(slots=True)
@@ -28,6 +28,7 @@ class Lexicon:
     ui: frozenset[str]
     sections: frozenset[str]
     byline_prefixes: frozenset[str]
+    date_words: frozenset[str]  # "ago", "vor", "منذ": a number with one of them is a timestamp
     related_first_words: frozenset[str] = frozenset()  # a cheap test before matching headings
 
 
