@@ -2,7 +2,7 @@
 
 A news page reads, top to bottom, as a path through a few states:
 
-    PRE ─▶ HEAD ─▶ LEAD ─▶ BODY ─▶ OUT
+    PRE ─▶ HEAD ─▶ LEAD ─▶ BODY ─▶ OUT ─▶ COMHEAD ─▶ COMMENTS
                              │       │
                              ▼       ▼
                           RELHEAD ─▶ RELATED ─▶ HEAD (the next article, from infinite scroll)
@@ -27,27 +27,32 @@ import regex
 from newsclean.features import Features
 
 # --- the knobs --------------------------------------------------------------------------------
+# Moves between articles
 NEW_ARTICLE_COST = 10.0  # a second article must earn its headline: about three paragraphs' worth
 NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
-LEAD_LINE_COST = 0.08
-LEAD_MENU_COST = 0.5  # each line between headline and text: the headline stays near its text
-HEADLINE_ECHO_BONUS = 3.0  # the headline printed again a few lines on (under the lead photo)
+# The lead zone, between headline and text: the headline stays near its text
+LEAD_LINE_COST = 0.08  # each line there
+LEAD_MENU_COST = 0.5  # each one- or two-word line there: a menu under the site name
+# Headlines
+HEADLINE_LENGTH_BONUS = 1.5  # five to twenty words
+HEADLINE_ECHO_BONUS = 3.0  # printed again a few lines on (under the lead photo)
 HEADLINE_TAG_BONUS = 4.0  # <h1>
-HEADLINE_LENGTH_BONUS = 1.5
 HEADLINE_META_BONUS = 3.0  # the page's JSON-LD headline, og:title or <title> (HTML)
+# Running text
 BODY_WORDS_ZERO = 7  # a line of this many words is neutral evidence for body
 BODY_WORDS_SCALE = 7.0  # each this many words more adds one point
 BODY_SENTENCE_BONUS = 0.8  # ends like a sentence
 BODY_MAX = 3.0
+BODY_MIN = -1.2
 UNPUNCTUATED_LONG = 20  # below this many words, a line that does not end like a sentence…
 UNPUNCTUATED_MAX = 0.3  # …is weak evidence for body
-BODY_MIN = -1.2
+LONE_PARAGRAPH_FACTOR = 0.5  # a paragraph with no paragraph beside it: a summary, a promo
 UI_SCORE = -1.5
 BYLINE_IN_BODY = -2.0  # "Name (City)" inside running text is rare; in a rail it is every teaser
-CHROME_HINT = -2.5
-HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow  # nav, footer, aside, share bars, promos, comments (HTML)
-RUN_IN_RAIL = -1.0
-LONE_PARAGRAPH_FACTOR = 0.5  # a paragraph with no paragraph beside it: a summary, a promo
+CHROME_HINT = -2.5  # nav, footer, aside, share bars, promos, comments (HTML)
+HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow
+# Rails and comments
+RUN_IN_RAIL = -1.0  # paragraphs in a run are an article's text: a rail has ended
 COMMENT_FACTOR = 0.6  # comments read like text: they hold the path, but less than the article
 HINTED_PART_MAX_WORDS = 60  # longer than this, a line in a <figcaption> is text, not a caption
 NEG = -math.inf
