@@ -79,9 +79,20 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
         dropped.append(_drop(lines[i], Reason.DUPLICATE, kept_at) if kept_at is not None
                        else _drop(lines[i], Reason.BOILERPLATE))
 
+    dropped = _point_duplicates_at_kept_lines(dropped, blocks)
     dropped.sort(key=lambda d: d.start)
     articles = [Article(sorted(bs, key=lambda b: b.start)) for bs in blocks if bs]
     return Document(text, articles, dropped)
+
+
+def _point_duplicates_at_kept_lines(dropped: list[Dropped], blocks: list[list[Block]]) -> list[Dropped]:
+    """A copy of a line that was itself dropped as chrome (a rail's lone byline) is chrome too:
+    `kept_at` must always lead to text that was kept."""
+    kept = {b.start for bs in blocks for b in bs}
+    kept |= {d.start for d in dropped if d.reason is Reason.MERGED}
+    return [Dropped(d.text, d.start, d.end, Reason.BOILERPLATE)
+            if d.reason is Reason.DUPLICATE and d.kept_at not in kept else d
+            for d in dropped]
 
 
 def _captions_of_credits(labels: list[Label]) -> dict[int, int]:
@@ -137,7 +148,8 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
         elif k in seen:  # the same text twice in a rail: keep the first
             dropped.append(_drop(lines[i], Reason.DUPLICATE, lines[seen[k]].start))
             continue
-        echo = next((j for j in idx[pos + 1:pos + 1 + TITLE_ECHO_DISTANCE] if keys[j] == k), None)
+        echo = None if part != "title" else next(
+            (j for j in idx[pos + 1:pos + 1 + TITLE_ECHO_DISTANCE] if keys[j] == k), None)
         if echo is not None:  # a title printed above and below its image: keep the later one
             dropped.append(_drop(lines[i], Reason.DUPLICATE, lines[echo].start))
             continue

@@ -1,0 +1,26 @@
+"""Pages that once broke an invariant, found by hypothesis; each stays as a test."""
+import newsclean
+from newsclean.testing import assert_invariants
+
+# A rail whose last card is a lone byline printed twice: the earlier copy pointed (as a
+# "duplicate") at the later one, which was then dropped as chrome.
+RAIL_WITH_REPEATED_LONE_BYLINE = (
+    "Réttesmin hus muset dércou caitchain\n\n\n"
+    "Puhai mutmirché by hathangra and on nimé pebagras braitca souttai. Puhai mutmirché by "
+    "hathangra and on nimé pebagras braitca souttai.\n\n"
+    "That citdai for géchés in (Reuters)\nThat citdai for géchés in (Reuters)\n\n\n"
+    "Related articles\n\n"
+    "World That citdai for géchés in (AFP)\n\nSaid that said trurlourcos selbrour\n\n"
+    "Loutpatma in, vilsai trainbe to plét, starcos héntrelgé by gépoul!\n\n"
+    "Litcanvén Couthapair (Litcanvén)\n"
+    "World Dut nomai the radés fo (AFP)\n\nOn in plumarer on by\n\n"
+    "Brobai baifenles stougérsi birhé the with chessi cout has taischér?\n\n"
+    "Chusgrainrir Fouscit (Litcanvén)\n\n"
+    "By with taitché becou griltrétchet\n\n\nBy with taitché becou griltrétchet\n\n\n"
+    "Puhai mutmirché by hathangra and on nimé pebagras braitca souttai.\n"
+)
+
+
+def test_a_duplicate_never_points_at_a_line_dropped_as_chrome():
+    page = RAIL_WITH_REPEATED_LONE_BYLINE
+    assert_invariants(page, newsclean.segment(page))
