@@ -30,6 +30,7 @@ from newsclean.features import Features
 # Moves between articles
 NEW_ARTICLE_COST = 10.0  # a second article must earn its headline: about three paragraphs' worth
 NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
+GAP_COST = 6.0  # chrome inside an article: the text after it must outweigh this to rejoin
 # The lead zone, between headline and text: the headline stays near its text
 LEAD_LINE_COST = 0.08  # each line there
 LEAD_MENU_COST = 0.5  # each one- or two-word line there: a menu under the site name
@@ -68,6 +69,7 @@ class State(enum.IntEnum):
     OUT = 6
     COMHEAD = 7
     COMMENTS = 8
+    GAP = 9
 
 
 S = State
@@ -76,7 +78,11 @@ MOVES: dict[State, dict[State, float]] = {
     S.PRE: {S.PRE: 0.0, S.HEAD: 0.0, S.BODY: NO_HEADLINE_COST},
     S.HEAD: {S.LEAD: 0.0, S.BODY: 0.0},
     S.LEAD: {S.LEAD: 0.0, S.BODY: 0.0},
-    S.BODY: {S.BODY: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST, S.COMHEAD: 0.0},
+    S.BODY: {S.BODY: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST, S.COMHEAD: 0.0,
+             S.GAP: GAP_COST},
+    # Chrome inside an article (an ad, a promo box, a newsletter form): the text resumes after
+    # it without a new headline.
+    S.GAP: {S.GAP: 0.0, S.BODY: 0.0, S.OUT: 0.0, S.RELHEAD: 0.0, S.COMHEAD: 0.0},
     S.RELHEAD: {S.RELATED: 0.0, S.OUT: 0.0},
     S.RELATED: {S.RELATED: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST,
                 S.COMHEAD: 0.0},
@@ -87,7 +93,7 @@ MOVES: dict[State, dict[State, float]] = {
 }
 STATES = tuple(State)  # index → State, without the enum's call in the hot loop
 START = {S.PRE: 0.0, S.HEAD: 0.0}  # where a page may begin, and at what cost
-FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS)
+FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS, S.GAP)
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 
 
@@ -226,10 +232,12 @@ def emissions(feats: list[Features]) -> list[tuple[float, ...]]:
         comhead = 0.0 if f.comment_heading else NEG
         if duplicate:
             # A copy carries no evidence of its own: it is decided by its first occurrence.
-            out.append((0.0, NEG, 0.0, 0.0, relhead, 0.0, 0.0, comhead, 0.0))
+            out.append((0.0, NEG, 0.0, 0.0, relhead, 0.0, 0.0, comhead, 0.0, 0.0))
             continue
+        # A gap holds chrome, never a heading that ends the article.
+        gap = NEG if f.related_heading or f.comment_heading else 0.0
         out.append((0.0, headline_score(f, i), lead_score(f), body_score(f), relhead,
-                    teaser_score(f), 0.0, comhead, COMMENT_FACTOR * max(body_score(f), 0.0)))
+                    teaser_score(f), 0.0, comhead, COMMENT_FACTOR * max(body_score(f), 0.0), gap))
     return out
 
 
@@ -363,7 +371,7 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
         return Label.COMMENT
     if _related_link(f):
         return Label.TEASER  # a title-shaped link in a related-content box (HTML)
-    if s in (S.PRE, S.OUT):
+    if s in (S.PRE, S.OUT, S.GAP):
         return Label.BOILERPLATE
     # LEAD and BODY
     if f.ui or f.related_heading or f.comment_heading:
