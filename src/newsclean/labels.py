@@ -31,6 +31,8 @@ from newsclean.features import Features
 NEW_ARTICLE_COST = 10.0  # a second article must earn its headline: about three paragraphs' worth
 NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
 GAP_COST = 6.0  # chrome inside an article: the text after it must outweigh this to rejoin
+RAIL_RETURN_COST = 4.0  # the text resuming after a related box inside it (at a paragraph only)
+ARTICLE_AFTER_RAIL_COST = 6.0  # infinite scroll appends the next article after a rail
 # The lead zone, between headline and text: the headline stays near its text
 LEAD_LINE_COST = 0.08  # each line there
 LEAD_MENU_COST = 0.5  # each one- or two-word line there: a menu under the site name
@@ -84,8 +86,10 @@ MOVES: dict[State, dict[State, float]] = {
     # it without a new headline.
     S.GAP: {S.GAP: 0.0, S.BODY: 0.0, S.OUT: 0.0, S.RELHEAD: 0.0, S.COMHEAD: 0.0},
     S.RELHEAD: {S.RELATED: 0.0, S.OUT: 0.0},
-    S.RELATED: {S.RELATED: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: NEW_ARTICLE_COST,
-                S.COMHEAD: 0.0},
+    # A related box inside the text ("Lesen Sie auch", "اقرأ أيضا"): the text may resume after it.
+    # Infinite scroll appends the next article after a rail: its headline costs less there.
+    S.RELATED: {S.RELATED: 0.0, S.RELHEAD: 0.0, S.OUT: 0.0, S.HEAD: ARTICLE_AFTER_RAIL_COST,
+                S.COMHEAD: 0.0, S.BODY: RAIL_RETURN_COST},
     S.OUT: {S.OUT: 0.0, S.RELHEAD: 0.0, S.HEAD: NEW_ARTICLE_COST, S.COMHEAD: 0.0},
     # Readers' comments close the page: what follows them is chrome, never another article.
     S.COMHEAD: {S.COMMENTS: 0.0, S.OUT: 0.0},
@@ -254,6 +258,8 @@ def decode(feats: list[Features]) -> list[State]:
     back: list[list[int]] = []
     incoming = [[(int(src), cost) for src, moves in MOVES.items() for dst, cost in moves.items()
                  if dst == d] for d in State]
+    # The text resumes after a rail only where a paragraph of a run stands, never at a title.
+    body_without_rail = [(src, cost) for src, cost in incoming[S.BODY] if src != S.RELATED]
     for i in range(1, n):
         e = em[i]
         new = [NEG] * n_states
@@ -263,7 +269,8 @@ def decode(feats: list[Features]) -> list[State]:
             if ed == NEG:
                 continue
             best, arg = NEG, 0
-            for src, cost in incoming[d]:
+            sources = body_without_rail if d == S.BODY and not feats[i].in_run else incoming[d]
+            for src, cost in sources:
                 v = score[src] - cost
                 if v > best:
                     best, arg = v, src
