@@ -8,9 +8,10 @@
 from newsclean.errors import DecodeError, InputTooLarge, NewscleanError
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
 from newsclean.pipeline import segment
+from newsclean.batch import segment_many
 
 __all__ = [
-    "segment",
+    "segment", "segment_many",
     "Document", "Article", "Block", "Dropped", "Kind", "Reason",
     "NewscleanError", "DecodeError", "InputTooLarge",
 ]

@@ -151,7 +151,7 @@ def segment_task(task: Task, options: Options) -> Document | Failure:
             return segment(task.page, lang=options.lang, input=task.input,
                            max_chars=options.max_chars)
     except Timeout:
-        return Failure(task.id, "Timeout", f"no result within the timeout of {options.timeout:g} s")
+        return Failure.of(task.id, Timeout(f"no result within {options.timeout:g} s"))
     except Exception as exc:  # noqa: BLE001 - one bad page must not end a run
         return Failure.of(task.id, exc)
 
@@ -169,18 +169,23 @@ def result_line(id: Any, result: Document | Failure, with_text: bool = False) ->
 
 
 def run_chunk(chunk: list[Task], options: Options) -> list:
-    """A worker's task: the chunk's results (Documents and Failures, or output lines)."""
+    """A worker's task: the chunk's results, Documents and Failures; with `options.lines`,
+    (output line, the failure's type or None) instead."""
     results = [segment_task(t, options) for t in chunk]
     if options.lines:
-        return [result_line(t.id, r, options.with_text) for t, r in zip(chunk, results)]
+        return [_as_line(t, r, options) for t, r in zip(chunk, results)]
     return results
 
 
+def _as_line(task: Task, result: Document | Failure, options: Options) -> tuple[bytes, str | None]:
+    return (result_line(task.id, result, options.with_text),
+            result.type if isinstance(result, Failure) else None)
+
+
 def _crashed(task: Task, options: Options) -> Any:
-    failure = Failure(task.id, "WorkerCrashed",
-                      "the worker process died while segmenting this page "
-                      "(killed, out of memory, or a crash)")
-    return result_line(task.id, failure, options.with_text) if options.lines else failure
+    failure = Failure.of(task.id, WorkerCrashed(
+        "the worker process died while segmenting this page (killed, out of memory, a crash)"))
+    return _as_line(task, failure, options) if options.lines else failure
 
 
 # --- the ordered, bounded pool --------------------------------------------------------------
@@ -284,8 +289,7 @@ def ordered_map(func: Callable[[list[Task]], list], crashed: Callable[[Task], An
                 # at a time, and page by page the one that breaks it again.
                 redo = [chunk] + [c for c, _ in pending]
                 pending.clear()
-                _stop_pool(pool, kill=True)
-                pool = _new_pool(workers)
+                pool = _renew(pool, workers)
                 for lost in redo:
                     results, pool = _rerun(func, crashed, lost, pool, workers)
                     yield lost, results
@@ -297,21 +301,25 @@ def ordered_map(func: Callable[[list[Task]], list], crashed: Callable[[Task], An
 
 
 def _rerun(func, crashed, chunk, pool, workers):
+    """Run a chunk that was in flight when a worker died; if it breaks the pool again, run its
+    pages one at a time. Return its results and a pool that works."""
     try:
         return pool.submit(func, chunk).result(), pool
     except BrokenProcessPool:
-        pass
+        pool = _renew(pool, workers)
     results = []
     for task in chunk:
-        try:
-            _stop_pool(pool, kill=True)
-        finally:
-            pool = _new_pool(workers)
         try:
             results.extend(pool.submit(func, [task]).result())
         except BrokenProcessPool:
             results.append(crashed(task))
+            pool = _renew(pool, workers)
     return results, pool
+
+
+def _renew(pool: ProcessPoolExecutor, workers: int) -> ProcessPoolExecutor:
+    _stop_pool(pool, kill=True)
+    return _new_pool(workers)
 
 
 # --- segment_many ---------------------------------------------------------------------------
@@ -610,8 +618,8 @@ def prepare_resume(path: str) -> Earlier:
 
 
 class _GzipLines:
-    """The complete lines of a gzip file that may end early or hold damage; `clean` afterwards
-    says whether the file was whole."""
+    """The complete lines of a gzip file that may end early (a killed run) or hold damage;
+    afterwards `clean` says whether the file was whole: every member ended, no partial line."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -620,41 +628,25 @@ class _GzipLines:
     def __iter__(self) -> Iterator[bytes]:
         rest = b""
         decomp = zlib.decompressobj(31)
+        in_member = False
         with open(self.path, "rb") as fh:
-            while True:
-                block = fh.read(1 << 20)
-                if not block:
-                    break
+            while block := fh.read(1 << 20):
                 while block:
                     try:
                         data = decomp.decompress(block)
                     except zlib.error:
                         self.clean = False
-                        data, block = b"", b""
-                        decomp = None
-                    else:
-                        block = decomp.unused_data if decomp.eof else b""
-                        if decomp.eof:
-                            decomp = zlib.decompressobj(31)
+                        return
+                    in_member = True
+                    block = b""
+                    if decomp.eof:  # a member ended; another may follow (a resumed run's)
+                        block, decomp, in_member = decomp.unused_data, zlib.decompressobj(31), False
                     rest += data
                     *lines, rest = rest.split(b"\n")
                     for line in lines:
                         yield line + b"\n"
-                    if decomp is None:
-                        break
-                if decomp is None:
-                    break
-        if decomp is None or rest or (decomp is not None and (decomp.unconsumed_tail
-                                                               or _started(decomp))):
+        if in_member or rest:
             self.clean = False
-
-
-def _started(decomp: Any) -> bool:
-    """Whether a decompressor took in part of a member without reaching its end."""
-    return not decomp.eof and decomp.decompress(b"") == b"" and _fed.get(id(decomp), False)
-
-
-_fed: dict[int, bool] = {}
 
 
 def _rewrite_gzip(path: str, lines: int) -> None:
@@ -670,3 +662,144 @@ def _rewrite_gzip(path: str, lines: int) -> None:
 def _gzip_writer(raw: IO[bytes]) -> gzip.GzipFile:
     # mtime=0 and no file name in the header: the same lines give the same bytes.
     return gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)
+
+
+class _Sink:
+    """OUT, opened to write (or to append, when resuming); `-` is standard output. Each chunk's
+    lines are written whole and flushed, so a killed run leaves at most one partial line."""
+
+    def __init__(self, path: str, append: bool) -> None:
+        self.raw: IO[bytes] | None = None
+        self.gz: gzip.GzipFile | None = None
+        if path == "-":
+            self.out: IO[bytes] = sys.stdout.buffer
+            return
+        try:
+            self.raw = open(path, "ab" if append else "wb")
+        except OSError as exc:
+            raise BatchInputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        if path.lower().endswith(".gz"):
+            self.gz = _gzip_writer(self.raw)  # appending starts a new gzip member
+        self.out = self.gz or self.raw
+
+    def write(self, lines: list[bytes]) -> None:
+        self.out.write(b"".join(lines))
+        self.out.flush()  # for .gz, a sync flush: what is written so far can be read back
+        if self.gz is not None and self.raw is not None:
+            self.raw.flush()
+
+    def close(self) -> None:
+        if self.gz is not None:
+            self.gz.close()
+        if self.raw is not None:
+            self.raw.close()
+
+
+class Progress:
+    """One line on a terminal, rewritten in place (a carriage return): documents, documents a
+    second, MB of input a second, failures. Redrawn at most every `every` seconds."""
+
+    def __init__(self, stream: IO[str], every: float = 0.5) -> None:
+        self.stream = stream
+        self.every = every
+        self.start = self.last = time.perf_counter()
+        self.width = 0
+
+    def update(self, docs: int, nbytes: int, failed: int) -> None:
+        now = time.perf_counter()
+        if now - self.last < self.every:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-9)
+        text = (f"{docs:,} documents  {docs / elapsed:,.1f} docs/s  "
+                f"{nbytes / 1e6 / elapsed:,.2f} MB/s  {failed:,} failed")
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def close(self) -> None:
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+@attrs.define
+class Summary:
+    """What a batch run did. `documents` is the number of lines in OUT at the end (one an input
+    document), `earlier` how many of them an earlier run wrote (--resume); `failed` counts the
+    failures by type, earlier ones included; `bytes` and `seconds` are this run's."""
+
+    documents: int = 0
+    earlier: int = 0
+    failed: collections.Counter = attrs.Factory(collections.Counter)
+    bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failures(self) -> int:
+        return sum(self.failed.values())
+
+    def line(self) -> str:
+        out = f"{self.documents:,} documents, {self.failures:,} failed"
+        if self.failed:
+            out += " (" + ", ".join(f"{n:,} {t}" for t, n in sorted(
+                self.failed.items(), key=lambda kv: (-kv[1], kv[0]))) + ")"
+        if self.earlier:
+            out += f"; {self.earlier:,} of them from an earlier run"
+        done = self.documents - self.earlier
+        seconds = max(self.seconds, 1e-9)
+        out += (f"; {done:,} in this run, {self.seconds:.1f} s "
+                f"({done / seconds:,.1f} docs/s, {self.bytes / 1e6 / seconds:,.2f} MB/s)")
+        return out
+
+
+def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
+              timeout: float | None = None, resume: bool = False, lang: str | None = None,
+              input: str | None = None, fields: Fields = Fields(), with_text: bool = False,
+              chunksize: int = CHUNKSIZE, progress: Progress | None = None,
+              stdin: IO[bytes] | None = None) -> Summary:
+    """`newsclean batch`: segment every page of `inputs` into `out`, one line a page, in input
+    order. Raises BatchInputError for a run that cannot start (exit 2); pages that fail are
+    lines of their own and counted in the Summary."""
+    workers = default_workers() if workers is None else workers
+    check_inputs(inputs, out)
+    if resume and out == "-":
+        raise BatchInputError("--resume needs -o FILE: standard output cannot be resumed")
+    earlier = prepare_resume(out) if resume else Earlier()
+    summary = Summary(documents=earlier.lines, earlier=earlier.lines,
+                      failed=collections.Counter(earlier.failed))
+    options = Options(lang=lang, timeout=timeout, lines=True, with_text=with_text)
+    tasks = iter_tasks(inputs, fields=fields, input=input,
+                       skip=[out, out + ".resume-tmp"] if out != "-" else [], stdin=stdin)
+    if earlier.ids:
+        tasks = _not_done(tasks, earlier.ids)
+    start = time.perf_counter()
+    sink = _Sink(out, append=resume)
+    mapped = ordered_map(partial(run_chunk, options=options), partial(_crashed, options=options),
+                         chunked(tasks, chunksize), workers)
+    try:
+        for chunk, results in mapped:
+            sink.write([line for line, _ in results])
+            summary.documents += len(results)
+            summary.bytes += sum(t.size for t in chunk)
+            summary.failed.update(failed for _, failed in results if failed)
+            if progress is not None:
+                progress.update(summary.documents - summary.earlier, summary.bytes,
+                                summary.failures)
+    finally:
+        mapped.close()  # on an error or Ctrl-C: stop the pool now
+        summary.seconds = time.perf_counter() - start
+        if progress is not None:
+            progress.close()
+        sink.close()
+    return summary
+
+
+def _not_done(tasks: Iterable[Task], done: collections.Counter) -> Iterator[Task]:
+    """`tasks` less those whose id OUT already holds (each line of OUT skips one task)."""
+    for task in tasks:
+        key = id_key(task.id)
+        if done[key] > 0:
+            done[key] -= 1
+            continue
+        yield task

@@ -1,6 +1,9 @@
 """The `newsclean` command: a thin layer over `newsclean.segment()`.
 
     newsclean segment FILE|- [--format json|text|markdown] [--lang LANG] [--input auto|text|html]
+    newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume] [--quiet]
+        [--text-field NAME] [--html-field NAME] [--id-field NAME] [--lang LANG]
+        [--input auto|text|html] [--with-text] [--chunk-size N]
     newsclean show FILE|- [-o REPORT.html] [--lang LANG] [--input auto|text|html]
     newsclean --version
 
@@ -8,12 +11,11 @@ The page is read as bytes and handed to the library as bytes: decoding is the li
 
 Exit codes:
     0  success
-    1  the document could not be segmented (a NewscleanError such as DecodeError or InputTooLarge)
+    1  the document could not be segmented (a NewscleanError such as DecodeError or InputTooLarge);
+       for batch, some documents could not (each has its error line in OUT)
     2  usage error: bad options, or FILE missing, a directory, or unreadable
   130  interrupted (Ctrl-C)
   141  stdout closed early (`newsclean ... | head`); nothing is printed about it
-
-`batch` (DESIGN.md) will be a further subcommand of the same parser.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from newsclean import __version__, segment
+from newsclean import __version__, batch, segment
 from newsclean.errors import NewscleanError
 from newsclean.model import Block, Document, Kind
 
@@ -146,6 +148,53 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what FILE holds (default: the library's own choice, auto)")
     seg.set_defaults(run=run_segment)
 
+    bat = commands.add_parser(
+        "batch",
+        help="segment many pages into one JSONL file",
+        description="Segment every page of the INPUTs into OUT, one JSON line a page, in input "
+                    "order whatever the number of workers: {\"id\": ..., \"ok\": true, "
+                    "\"document\": ...} or {\"id\": ..., \"ok\": false, \"error\": "
+                    "{\"type\": ..., \"message\": ...}}. A summary goes to stderr.",
+        epilog="exit status: 0 every page segmented; 1 some pages failed (each has its error "
+               "line); 2 usage error (bad options, an INPUT that cannot be read)",
+    )
+    bat.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help="a page file (.txt, .html, .htm, each optionally .gz), a directory "
+                          "(walked recursively for those and JSONL files), a JSONL file "
+                          "(.jsonl, .jsonl.gz), or - for JSONL on standard input")
+    bat.add_argument("-o", "--output", required=True, metavar="OUT",
+                     help="the JSONL file to write (gzip-compressed when it ends in .gz), "
+                          "or - for standard output")
+    bat.add_argument("--workers", type=_count, default=None, metavar="N",
+                     help="worker processes (default: the CPUs available); 1 runs in this "
+                          "process")
+    bat.add_argument("--timeout", type=_seconds, default=None, metavar="S",
+                     help="give up on a page after S seconds: it becomes an error line of type "
+                          "Timeout (POSIX only; default: no limit)")
+    bat.add_argument("--resume", action="store_true",
+                     help="keep the lines OUT already holds and skip the pages whose id is "
+                          "among them; a partial last line is cut off first")
+    bat.add_argument("-q", "--quiet", action="store_true",
+                     help="no progress line (there is none anyway when stderr is no terminal)")
+    bat.add_argument("--text-field", default="text", metavar="NAME",
+                     help="JSONL: the field holding a page's text (default: %(default)s)")
+    bat.add_argument("--html-field", default="html", metavar="NAME",
+                     help="JSONL: the field holding a page's HTML, used when present "
+                          "(default: %(default)s)")
+    bat.add_argument("--id-field", default="id", metavar="NAME",
+                     help="JSONL: the field holding a page's id (default: %(default)s; "
+                          "without it, FILE:LINE)")
+    bat.add_argument("--lang", metavar="LANG", default=None,
+                     help="language hint for every page, such as ar or en (default: none)")
+    bat.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
+                     help="what every page holds (default: by name, .txt text and .html/.htm "
+                          "HTML; in JSONL, by field)")
+    bat.add_argument("--with-text", action="store_true",
+                     help="add each document's text, which its spans index, to its line")
+    bat.add_argument("--chunk-size", type=_count, default=batch.CHUNKSIZE, metavar="N",
+                     help="pages a worker takes at a time (default: %(default)s)")
+    bat.set_defaults(run=run_batch)
+
     show = commands.add_parser(
         "show",
         help="write an HTML report of how one page was segmented",
@@ -161,7 +210,6 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
                       help="what FILE holds (default: the library's own choice, auto)")
     show.set_defaults(run=run_show)
-    # Later: commands.add_parser("batch", ...).
     return parser
 
 
@@ -209,6 +257,44 @@ def run_segment(args: argparse.Namespace) -> int:
         return EXIT_DOCUMENT
     _write(RENDERERS[args.format](doc))
     return EXIT_OK
+
+
+def _count(value: str) -> int:
+    """argparse type: a whole number, 1 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
+    return n
+
+
+def _seconds(value: str) -> float:
+    """argparse type: a number of seconds above 0."""
+    try:
+        s = float(value)
+    except ValueError:
+        s = 0.0
+    if not s > 0 or s == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {value!r}")
+    return s
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    progress = None
+    if not args.quiet and sys.stderr.isatty():
+        progress = batch.Progress(sys.stderr)
+    fields = batch.Fields(text=args.text_field, html=args.html_field, id=args.id_field)
+    try:
+        summary = batch.run_batch(
+            args.inputs, args.output, workers=args.workers, timeout=args.timeout,
+            resume=args.resume, lang=args.lang, input=args.input_kind, fields=fields,
+            with_text=args.with_text, chunksize=args.chunk_size, progress=progress)
+    except batch.BatchInputError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{PROG}: {summary.line()}", file=sys.stderr)
+    return EXIT_DOCUMENT if summary.failures else EXIT_OK
 
 
 def run_show(args: argparse.Namespace) -> int:

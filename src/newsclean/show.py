@@ -118,20 +118,12 @@ def render(doc: Document, *, title: str | None = None) -> str:
     """
     text = doc.text
     rows = _rows(doc)
-    breaks = [m.end() for m in LINE_BREAK.finditer(text)]
-    numbers = [bisect.bisect_right(breaks, r.start) + 1 for r in rows]
-    if len(set(numbers)) != len(numbers):  # spans that do not fit the text (a hand-made doc)
-        numbers = list(range(1, len(rows) + 1))
-    line_of_start = dict(zip((r.start for r in rows), numbers))
+    numbers = _line_numbers(text, rows)
     starts = [r.start for r in rows]
 
     def line_at(offset: int | None) -> int | None:
-        """The number of the report line holding `offset`."""
-        if offset is None:
-            return None
-        if offset in line_of_start:
-            return line_of_start[offset]
-        i = bisect.bisect_right(starts, offset) - 1
+        """The number of the line holding `offset` (a kept copy may be a line inside a block)."""
+        i = bisect.bisect_right(starts, offset) - 1 if offset is not None else -1
         return numbers[i] if i >= 0 else None
 
     block_at = {b.start: b for b in doc.blocks}
@@ -180,6 +172,16 @@ def _rows(doc: Document) -> list[_Row]:
         pos = max(pos, r.end)
     out.extend(_gaps(text, pos, len(text)))
     return out
+
+
+def _line_numbers(text: str, rows: list[_Row]) -> list[int]:
+    """Each row's line number in `text`, counting from 1 — or, for spans that do not fit the
+    text (a hand-made Document), the rows counted from 1."""
+    breaks = [m.end() for m in LINE_BREAK.finditer(text)]
+    numbers = [bisect.bisect_right(breaks, r.start) + 1 for r in rows]
+    if len(set(numbers)) != len(numbers):
+        numbers = list(range(1, len(rows) + 1))
+    return numbers
 
 
 def _gaps(text: str, start: int, end: int) -> Iterator[_Row]:
