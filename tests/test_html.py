@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 
 from newsclean.decode import decode_html
@@ -203,6 +204,37 @@ def test_image_alt_is_not_a_line_but_is_collected():
     assert meta.image_alts == ("A bridge",)
 
 
+def test_white_space_str_split_would_take_but_css_keeps():
+    # An ASCII line is collapsed like str.split() (which takes \x0b and \x1c-\x1f for spaces);
+    # any other line keeps them. Leading and trailing NBSP go with the strip.
+    assert texts("<p>a\x0bb\x1cc</p><p>\u00e9\x0bb</p><p> x \u00a0</p>") == [
+        "a b c", "\u00e9\x0bb", "x"]
+
+
+def test_link_density_of_whole_and_partial_link_lines():
+    html = ('<p><a href="/1">One</a> <a href="/2">Two</a></p><p>Read <a href="/x">more</a></p>'
+            '<p> <a href="/y"> all link </a> </p><p>one <a href="/x">two <b>three</b></a> four</p>')
+    assert [(line.text, line.link_density) for line in html_to_lines(html)[1]] == [
+        ("One Two", pytest.approx(6 / 7)), ("Read more", pytest.approx(4 / 9)),
+        ("all link", 1.0), ("one two three four", 0.5)]
+
+
+def test_empty_elements_break_a_line_only_when_shown_as_blocks():
+    html = '<p>a<span style="display:block"></span>b<span></span>c<i hidden></i>d</p>'
+    assert texts(html) == ["a", "bcd"]
+    # An empty or hidden top-level article still takes its number only if it is shown.
+    lines = html_to_lines("<div><article></article><article style='display:none'></article>"
+                          "<article>third</article></div>")[1]
+    assert [(line.text, line.hints) for line in lines] == [("third", {"article", "article-2"})]
+
+
+def test_hints_of_custom_elements_and_of_text_beside_elements():
+    html = ('<my-box class="byline">x</my-box><p>a <b class="promo">b</b> c</p>'
+            '<div id="mainNav"><span>n</span></div>')
+    assert [(line.text, line.hints) for line in html_to_lines(html)[1]] == [
+        ("x", {"byline"}), ("a b c", {"p", "promo"}), ("n", {"nav"})]
+
+
 # --- Metadata ------------------------------------------------------------------------------------
 
 def test_title_falls_back_to_title_element():
@@ -231,6 +263,47 @@ def test_first_json_ld_article_wins_and_broken_scripts_are_skipped():
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "One"}</script>'
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Two"}</script>')
     assert html_to_lines(html)[2].headline == "One"
+
+
+def test_json_ld_type_spelling():
+    def headline(script):
+        return html_to_lines(script + "<p>x</p>")[2].headline
+
+    # An HTML script's type is matched without regard to case, as by the CSS query.
+    assert headline('<script type="APPLICATION/LD+JSON">{"@type": "NewsArticle", '
+                    '"headline": "Upper"}</script>') == "Upper"
+    # A type written with \u escapes is still found; a script with a byte order mark is not
+    # JSON (as for json.loads); a script without any article is skipped.
+    assert headline('<script type="application/ld+json">{"@type": "News\\u0041rticle", '
+                    '"headline": "Escaped"}</script>') == "Escaped"
+    assert headline('<script type="application/ld+json">\ufeff{"@type": "NewsArticle", '
+                    '"headline": "BOM"}</script>') is None
+    assert headline('<script type="application/ld+json">{"@type": "Organization"}</script>'
+                    '<script type="application/ld+json">{"@type": "Report", "headline": "R"}'
+                    '</script>') == "R"
+
+
+def test_internal_tables_agree_with_what_they_stand_for():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsclean import html as module
+    from newsclean.lines import Line
+
+    # Every article type holds one of the parts that let a script be skipped unparsed.
+    assert all(any(part in name for part in module._ARTICLE_NAME_PARTS)
+               for name in module.ARTICLE_TYPES)
+    # The table by tag id gives what the table by tag name gives.
+    parser = LexborHTMLParser("")
+    for name, info in module._TAG_INFO.items():
+        if name is not None and not name.startswith("-"):
+            assert module._TAG_BY_ID.get(parser.create_node(name).tag_id, info) is info
+    # The fast Line maker makes the same (frozen) Line as Line() does.
+    hints = frozenset({"p", "a"})
+    made, line = module._make_line("x y", 3, 6, hints, 0.5), Line("x y", 3, 6, hints, 0.5)
+    assert type(made) is Line and made == line and hash(made) == hash(line)
+    assert repr(made) == repr(line)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.text = "z"
 
 
 # --- Encoded fixture pages -------------------------------------------------------------------

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 import re
+import types
 
 import attrs
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser
 
 from newsclean.lines import Line
 
@@ -83,6 +85,10 @@ ARTICLE_TYPES = frozenset({
 })
 
 
+# Every name in ARTICLE_TYPES holds one of these (tests/test_html.py checks it).
+_ARTICLE_NAME_PARTS = ("Article", "BlogPosting", "Report")
+
+
 @attrs.frozen(slots=True)
 class PageMeta:
     """What an HTML page says about itself, as evidence for the labeller.
@@ -113,13 +119,23 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta]:
     """
     # scripting=True parses <noscript> as a browser that runs scripts does (its content is
     # one text node, and a <noscript> in <head> does not push the rest of <head> into <body>).
-    tree = LexborHTMLParser(_limit_nesting(html), scripting=True)
+    # The parser is given the UTF-8 it would make of `html` itself, so that the tags can be
+    # counted in it (for _limit_nesting) faster than in the str.
+    data = html.encode("utf-8", "ignore")
+    if len(data) - len(data.replace(b"<", b"")) > _NESTING_GATE:  # (faster than .count)
+        limited = _limit_nesting(html)
+        if limited is not html:
+            data = limited.encode("utf-8", "ignore")
+    tree = LexborHTMLParser(data, scripting=True)
     meta = _page_meta(tree)
     body = tree.body
     if body is None or body.tag != "body":  # a <frameset> page shows no text
         return "", [], meta
     lines = _walk(body)
-    return "\n".join(line.text for line in lines), lines, meta
+    return "\n".join(map(_LINE_TEXT, lines)), lines, meta
+
+
+_LINE_TEXT = operator.attrgetter("text")
 
 
 # --- The walk ------------------------------------------------------------------------------------
@@ -132,13 +148,18 @@ _HINT_BIT = {name: 1 << i for i, name in enumerate(_HINT_NAMES)}
 _ARTICLE_SHIFT = len(_HINT_NAMES)
 _ARTICLE_BIT = _HINT_BIT["article"]
 
-# What an open element changes, undone when the walk leaves it.
-_BLOCK, _LINK, _PRE, _HIDDEN = 1, 2, 4, 8
+# What an element is or changes (the walk compares flags: keep this order).
+_LINK, _PRE, _BLOCK = 1, 2, 4  # inside a link, preformatted text, a block (starts a line)
+_HIDDEN = 8  # shows nothing: never entered
+_VOID_TAG = 16  # has no content (<img>, <br>…): never entered
 # Elements handled one by one (the `special` of _TAG_INFO).
-_NONE, _BR, _VOID, _ANCHOR, _CELL, _ARTICLE, _DIALOG, _DETAILS = range(8)
+_NONE = None  # (tested with `is`: cheaper than the truth of an int)
+_BR, _VOID, _ANCHOR, _CELL, _ARTICLE, _DIALOG, _DETAILS = range(1, 8)
 
 _EMPTY: frozenset[str] = frozenset()
 _CELL_MARK = "\x00"  # a cell boundary inside a line (the parser never leaves NUL in text)
+# What a line holds besides plain text, for _flush: cell boundaries, preformatted text.
+_CELLS, _PRE_TEXT = 1, 2
 
 # Per tag: (flags, hint bits, special). A tag not listed is an inline element without hints.
 _INLINE = (0, 0, _NONE)
@@ -147,12 +168,12 @@ _TAG_INFO.update({tag: (_BLOCK | _PRE, 0, _NONE) for tag in PRE_TAGS})
 for _tag in TAG_HINTS:
     _TAG_INFO[_tag] = (_TAG_INFO.get(_tag, _INLINE)[0], _HINT_BIT[_tag], _NONE)
 _TAG_INFO.update({tag: (_HIDDEN, 0, _NONE) for tag in SKIP_TAGS})
-_TAG_INFO.update({tag: (0, 0, _VOID) for tag in (
+_TAG_INFO.update({tag: (_VOID_TAG, 0, _VOID) for tag in (
     "img", "meta", "link", "wbr", "base", "source", "track", "col", "area", "param")})
 _TAG_INFO.update({
     # Comments, doctypes and processing instructions show nothing either.
     None: (_HIDDEN, 0, _NONE), "-comment": (_HIDDEN, 0, _NONE), "-doctype": (_HIDDEN, 0, _NONE),
-    "br": (0, 0, _BR), "hr": (_BLOCK, 0, _VOID),
+    "br": (_VOID_TAG, 0, _BR), "hr": (_BLOCK | _VOID_TAG, 0, _VOID),
     "a": (0, _HINT_BIT["a"], _ANCHOR),
     "td": (0, 0, _CELL), "th": (0, 0, _CELL),
     "article": (_BLOCK, _ARTICLE_BIT, _ARTICLE),
@@ -163,21 +184,24 @@ _TAG_INFO.update({
 def _tag_ids() -> dict:
     """_TAG_INFO keyed by Lexbor's tag id, for the tags whose id is fixed.
 
-    `node.tag_id` is cheaper than `node.tag` (no string is made). Lexbor numbers the standard
-    tags (and text, comment and doctype nodes) once for all; any other tag gets an id of its
-    own per document, is not in this table, and is looked up by name instead.
+    `node.tag_id` is cheaper than `node.tag` (no string is made). Lexbor numbers the tags it
+    knows (and text and comment nodes) once for all, with small numbers; any other tag gets an
+    id of its own in each document (a large one), is not in this table, and is looked up by
+    name instead.
     """
     ids = {}
-    parser = LexborHTMLParser("<!doctype html><body><!---->", scripting=True)
+    parser = LexborHTMLParser("<body><!---->")
     for name, info in _TAG_INFO.items():
         if name is not None and not name.startswith("-"):
             node = parser.create_node(name)
-            if node.tag == name:
+            if node.tag == name and node.tag_id < _FIXED_TAG_IDS:
                 ids[node.tag_id] = info
-    for node in [parser.body.first_child]:
-        if node is not None and node.tag == "-comment":
-            ids[node.tag_id] = _TAG_INFO["-comment"]
+    comment = parser.body.first_child
+    ids[comment.tag_id] = _TAG_INFO[comment.tag]
     return ids
+
+
+_FIXED_TAG_IDS = 1 << 16  # (Lexbor has a few hundred)
 
 
 _TAG_BY_ID = _tag_ids()
@@ -187,107 +211,134 @@ _BLOCK_DISPLAYS = frozenset({"block", "flex", "grid", "table", "list-item", "tab
 _STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 _STYLE_DISPLAY = re.compile(r"display\s*:\s*([a-z-]+)", re.I)
 _ATTR_CAP = 2000  # longest attribute value read: a 20 MB attribute costs no more than this
-# The attributes that can hide an element, change its display or give hints besides class and
-# id: rare, so one test for all of them spares most elements five.
-_RARE_ATTRS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
+# The attributes that can hide an element, change its display or give hints besides class:
+# rare, so one test for all of them spares most elements six.
+_RARE_ATTRS = frozenset({"id", "style", "hidden", "aria-hidden", "role", "itemprop"})
 
 
 def _walk(body) -> list[Line]:
     """The lines of the body's visible text, in document order.
 
     Depth first, from node to first child or next sibling, with an explicit stack: entering an
-    element pushes its next sibling, and when its children run out the walk pops back to it,
-    undoing what the element changed (a block ends the line, a link ends…). The subtree of a
-    skipped or hidden element is never entered, and an element whose only child is a text node
-    (a link, a heading, a span…) is handled at once, without the stack.
+    element pushes its next sibling and what it changes, and when its children run out the
+    walk pops back to it (a block ends the line…). The subtree of a skipped or hidden element
+    is never entered; an element whose only child is a text node (a link, a heading, a span…)
+    is handled at once, without the stack, and a first child that is a text node is taken
+    with its element (each read through selectolax costs about as much as a line of Python).
+
+    Flags are tested by comparison where their order allows (`flags >= _BLOCK` is "a block"
+    for any element still being walked, whose flags are below _HIDDEN): cheaper than `&`.
     """
     out: list[Line] = []
     pos = 0  # where the next line starts in the page text
     frags: list[str] = []  # the current line's text; empty until it has visible text
     link_frags: list[str] = []  # the parts of it inside links
     line_hints = 0  # the current line's hints: those of every element its text is in
-    line_pre = False  # the current line holds preformatted text: keep its line breaks
+    line_kind = 0  # what the current line holds besides plain text: _CELLS, _PRE_TEXT (bits)
     ctx = 0  # the hints of the open elements
-    stack: list[tuple] = []  # (next sibling, flags, ctx before) per open element
-    links = pre = articles = 0
+    mode = 0  # _LINK, _PRE: inside a link, inside preformatted text
+    stack: list[tuple] = []  # (next sibling, flags, ctx and mode before) per open element
+    articles = 0
     # Module constants as locals: this loop runs once per node of every page.
     by_id, tag_info, inline = _TAG_BY_ID, _TAG_INFO, _INLINE
     cache_get, word_bits, plain = _WORD_CACHE.get, _word_bits, _RARE_ATTRS.isdisjoint
-    BLOCK, LINK, PRE, HIDDEN, CELL_MARK = _BLOCK, _LINK, _PRE, _HIDDEN, _CELL_MARK
-    flush = _flush
+    BLOCK, LINK, PRE, HIDDEN, VOID_TAG = _BLOCK, _LINK, _PRE, _HIDDEN, _VOID_TAG
+    LINK_PRE = _LINK | _PRE
+    CELL_MARK, CELLS, PRE_TEXT = _CELL_MARK, _CELLS, _PRE_TEXT
+    flush, make_line, collapse_runs = _flush, _make_line, _collapse_runs
+    hint_sets_get = _HINT_SETS.get
 
     node = body.first_child
     while True:
         if node is None:  # the children of the innermost open element have run out: leave it
             if not stack:
                 break
-            node, flags, ctx = stack.pop()  # node: the element's next sibling
-            if flags:
-                if flags & BLOCK and frags:
-                    pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-                    line_hints = 0
-                    line_pre = False
-                if flags & LINK:
-                    links -= 1
-                if flags & PRE:
-                    pre -= 1
+            node, flags, ctx, mode = stack.pop()  # node: the element's next sibling
+            if flags >= BLOCK and frags:
+                # flush(), inline but for cells and preformatted text: the end of a block
+                # ends most lines
+                if line_kind:
+                    pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
+                    line_kind = 0
+                else:
+                    raw = "".join(frags)
+                    text = raw.strip()
+                    if not text.isprintable() or "  " in text:
+                        text = collapse_runs(raw)
+                    if text:
+                        end = pos + len(text)
+                        if link_frags:
+                            density = 1.0 if len(link_frags) == len(frags) else min(
+                                1.0, len(_collapse("".join(link_frags))) / len(text))
+                            link_frags.clear()
+                        else:
+                            density = 0.0
+                        hint_set = hint_sets_get(line_hints)
+                        if hint_set is None:
+                            hint_set = _hint_set(line_hints)
+                        out.append(make_line(text, pos, end, hint_set, density))
+                        pos = end + 1
+                    elif link_frags:
+                        link_frags.clear()
+                    frags.clear()
+                line_hints = 0
             continue
         text = node.text_content
         if text is not None:  # a text node
             if frags or not text.isspace():  # white space before a line's text is no text
                 frags.append(text)
-                if links:
-                    link_frags.append(text)
-                if pre:
-                    line_pre = True
+                if mode:
+                    if mode & LINK:
+                        link_frags.append(text)
+                    if mode & PRE:
+                        line_kind |= PRE_TEXT
                 line_hints |= ctx
             node = node.next
             continue
         following = node.next
-        flags, hints, special = by_id.get(node.tag_id) or tag_info.get(node.tag, inline)
-        if flags & HIDDEN:
+        info = by_id.get(node.tag_id)
+        if info is None:  # a tag with an id of its own (a custom element…), or no tag
+            info = tag_info.get(node.tag, inline)
+        flags, hints, special = info
+        if flags >= HIDDEN:  # hidden, or nothing to enter
+            if flags >= VOID_TAG and frags and (special == _BR or flags & BLOCK):
+                # <br>: a line break; img, hr, meta…: no content, at most a line break
+                pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
+                line_hints = 0
+                line_kind = 0
             node = following
             continue
-        if special:
-            if special == _BR:
-                if frags:
-                    pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-                    line_hints = 0
-                    line_pre = False
-                node = following
-                continue
-            if special == _VOID:  # img, hr, meta…: no content, at most a line break
-                if flags & BLOCK and frags:
-                    pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-                    line_hints = 0
-                    line_pre = False
-                node = following
-                continue
+        child = node.first_child
+        if child is None and not frags and special != _ARTICLE:
+            node = following  # an empty element, and no line for it to end: it changes nothing
+            continue
         node_attrs = node.attributes
         if node_attrs:
-            if not plain(node_attrs):
+            if not plain(node_attrs):  # any of id, style, hidden, aria-hidden, role, itemprop
                 if "style" in node_attrs or "hidden" in node_attrs or "aria-hidden" in node_attrs:
                     flags = _visibility(node_attrs, flags)
-                    if flags & HIDDEN:
+                    if flags >= HIDDEN:
                         node = following
                         continue
+                value = node_attrs.get("id")
+                if value:
+                    bits = cache_get(value)
+                    hints |= word_bits(value) if bits is None else bits
                 if "role" in node_attrs or "itemprop" in node_attrs:
                     hints |= _role_bits(node_attrs)
-            value = node_attrs.get("class")
-            if value:
-                bits = cache_get(value)
-                hints |= word_bits(value) if bits is None else bits
-            value = node_attrs.get("id")
-            if value:
-                bits = cache_get(value)
-                hints |= word_bits(value) if bits is None else bits
-        if special:
+            if child is not None:  # (the hints of an empty element go nowhere)
+                value = node_attrs.get("class")
+                if value:
+                    bits = cache_get(value)
+                    hints |= word_bits(value) if bits is None else bits
+        if special is not None:
             if special == _ANCHOR:
                 if "href" in node_attrs:  # a link (an <a> without href is an anchor)
                     flags |= LINK
             elif special == _CELL:  # cells after the first of a row: a tab
                 if frags:
                     frags.append(CELL_MARK)
+                    line_kind |= CELLS
             elif special == _ARTICLE:
                 if not ctx & _ARTICLE_BIT:  # a top-level article: number it
                     articles += 1
@@ -299,73 +350,85 @@ def _walk(body) -> list[Line]:
             elif special == _DETAILS:
                 if "open" not in node_attrs:  # a closed <details> shows its summary only
                     if frags:
-                        pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
-                        line_pre = False
+                        pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
+                        line_kind = 0
                     summary = _first_summary(node)
                     if summary is not None:  # its text as one line (what summaries hold)
                         frags.append(summary.text())
-                        pos = flush(out, frags, link_frags, ctx | hints, False, pos)
+                        pos = flush(out, frags, link_frags, ctx | hints, 0, pos)
                     line_hints = 0
                     node = following
                     continue
-        if flags & BLOCK and frags:
-            pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
+        if flags >= BLOCK and frags:
+            pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
             line_hints = 0
-            line_pre = False
-        child = node.first_child
+            line_kind = 0
         if child is None:  # an empty element: nothing to enter
             node = following
             continue
         text = child.text_content
-        if text is not None and child.next is None:  # its only child is a text node
+        if text is None:  # its first child is an element
+            stack.append((following, flags, ctx, mode))
+            if hints:
+                ctx |= hints
+            if flags & LINK_PRE:
+                mode |= flags & LINK_PRE
+            node = child
+            continue
+        node = child.next
+        if node is None:  # its only child is a text node: no need to enter it
             if frags or not text.isspace():
                 frags.append(text)
-                if links or flags & LINK:
+                inner = mode | flags
+                if inner & LINK:
                     link_frags.append(text)
-                if pre or flags & PRE:
-                    line_pre = True
+                if inner & PRE:
+                    line_kind |= PRE_TEXT
                 line_hints |= ctx | hints
-                if flags & BLOCK:
-                    pos = flush(out, frags, link_frags, line_hints, line_pre, pos)
+                if flags >= BLOCK:
+                    pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
                     line_hints = 0
-                    line_pre = False
+                    line_kind = 0
             node = following
             continue
-        if flags & LINK:
-            links += 1
-        if flags & PRE:
-            pre += 1
-        stack.append((following, flags, ctx))
-        ctx |= hints
-        node = child
+        # Enter it, and take its first child (a text node) at once: the walk goes on after it.
+        stack.append((following, flags, ctx, mode))
+        if hints:
+            ctx |= hints
+        if flags & LINK_PRE:
+            mode |= flags & LINK_PRE
+        if frags or not text.isspace():  # (as for any text node, above)
+            frags.append(text)
+            if mode:
+                if mode & LINK:
+                    link_frags.append(text)
+                if mode & PRE:
+                    line_kind |= PRE_TEXT
+            line_hints |= ctx
     if frags:
-        flush(out, frags, link_frags, line_hints, line_pre, pos)
+        flush(out, frags, link_frags, line_hints, line_kind, pos)
     return out
 
 
-def _flush(out: list, frags: list, link_frags: list, hints: int, line_pre: bool, pos: int) -> int:
+def _flush(out: list, frags: list, link_frags: list, hints: int, kind: int, pos: int) -> int:
     """End the current line: collapse its white space and add it to `out` if it is not blank.
 
-    `frags` and `link_frags` are emptied; returns where the next line starts. Most lines need
-    no more than a check that their white space is already collapsed, and a line whose text
-    is all inside links has a link density of 1 without measuring it.
+    `frags` and `link_frags` are emptied; returns where the next line starts. `kind`: the
+    line's _CELLS and _PRE_TEXT bits. Most lines need no more than a check that their white
+    space is collapsed already once stripped, and a line whose text is all inside links has a
+    link density of 1 without measuring it.
     """
     raw = "".join(frags)
-    if line_pre or _CELL_MARK in raw or not raw:
+    if kind or not raw:
         frags.clear()
-        return _flush_rare(out, raw, link_frags, hints, line_pre, pos)
-    if (raw[0].isspace() or raw[-1].isspace() or "  " in raw or "\n" in raw or "\t" in raw
-            or "\r" in raw or "\f" in raw or (raw.isascii() and (
-                # white space str.split() splits at but _collapse keeps
-                "\x0b" in raw or "\x1c" in raw or "\x1d" in raw or "\x1e" in raw
-                or "\x1f" in raw))):
-        text = _collapse(raw)
-        if not text:
-            frags.clear()
-            link_frags.clear()
-            return pos
-    else:  # nothing to collapse or strip
-        text = raw
+        return _flush_rare(out, raw, link_frags, hints, kind & _PRE_TEXT, pos)
+    text = raw.strip()  # _collapse(raw), inline
+    if not text.isprintable() or "  " in text:
+        text = _collapse_runs(raw)
+    if not text:
+        frags.clear()
+        link_frags.clear()
+        return pos
     size = len(text)
     end = pos + size
     if link_frags:  # the share of the line's characters inside links
@@ -380,11 +443,12 @@ def _flush(out: list, frags: list, link_frags: list, hints: int, line_pre: bool,
     hint_set = _HINT_SETS.get(hints)
     if hint_set is None:
         hint_set = _hint_set(hints)
-    out.append(Line(text, pos, end, hint_set, density))
+    out.append(_make_line(text, pos, end, hint_set, density))
     return end + 1
 
 
-def _flush_rare(out: list, raw: str, link_frags: list, hints: int, line_pre: bool, pos: int) -> int:
+def _flush_rare(out: list, raw: str, link_frags: list, hints: int, line_pre: int,
+                pos: int) -> int:
     """_flush for a preformatted line, a table row (cells to join with tabs) or no text."""
     link_size = -1
     for text in _pre_lines(raw) if line_pre else (_collapse(raw),):
@@ -399,7 +463,7 @@ def _flush_rare(out: list, raw: str, link_frags: list, hints: int, line_pre: boo
                 link_size = len(_collapse("".join(link_frags)))
             density = min(1.0, link_size / size)
         end = pos + size
-        out.append(Line(text, pos, end, _hint_set(hints), density))
+        out.append(_make_line(text, pos, end, _hint_set(hints), density))
         pos = end + 1
     link_frags.clear()
     return pos
@@ -418,13 +482,48 @@ def _hint_set(bits: int) -> frozenset:
             low = rest & -rest
             rest ^= low
             i = low.bit_length() - 1
-            names.append(_HINT_NAMES[i] if i < _ARTICLE_SHIFT else f"article-{i - _ARTICLE_SHIFT + 1}")
+            name = _HINT_NAMES[i] if i < _ARTICLE_SHIFT else f"article-{i - _ARTICLE_SHIFT + 1}"
+            names.append(name)
         hints = frozenset(names)
         if len(_HINT_SETS) > 100_000:  # bound the memory a long batch run can use
             _HINT_SETS.clear()
             _HINT_SETS[0] = _EMPTY
         _HINT_SETS[bits] = hints
     return hints
+
+
+def _line_maker():
+    """A function that makes `Line(text, start, end, hints, link_density)` in half the time.
+
+    Line is a frozen attrs class: its __init__ sets each field through object.__setattr__. A
+    page has thousands of lines, so they are made by setting the slots directly, as long as
+    Line is still what this expects (these five fields, nothing run on init); else by Line.
+    """
+    names = ("text", "start", "end", "hints", "link_density")
+    fields = attrs.fields(Line)
+    if (tuple(field.name for field in fields) != names
+            or any(field.validator or field.converter for field in fields)
+            or any(hasattr(Line, name) for name in ("__attrs_pre_init__", "__attrs_post_init__"))
+            or not all(isinstance(Line.__dict__.get(name), types.MemberDescriptorType)
+                       for name in names)):
+        return Line
+    new = Line.__new__
+    set_text, set_start, set_end, set_hints, set_density = (
+        Line.__dict__[name].__set__ for name in names)
+
+    def make_line(text, start, end, hints, link_density):
+        line = new(Line)
+        set_text(line, text)
+        set_start(line, start)
+        set_end(line, end)
+        set_hints(line, hints)
+        set_density(line, link_density)
+        return line
+
+    return make_line
+
+
+_make_line = _line_maker()
 
 
 def _first_summary(details):
@@ -499,6 +598,18 @@ def _collapse(text: str) -> str:
     """`text` with each run of the white space CSS collapses (space, tab, CR, LF, FF) made one
     space, and stripped.
 
+    Most text has nothing to collapse once stripped: printable (no white space but " ", as
+    any other space, tab or line break is not) and without two spaces in a row.
+    """
+    stripped = text.strip()
+    if stripped.isprintable() and "  " not in stripped:
+        return stripped
+    return _collapse_runs(text)
+
+
+def _collapse_runs(text: str) -> str:
+    """_collapse, the long way.
+
     str.split() is several times faster than a regex but also splits at NBSP and the other
     Unicode spaces, which a browser keeps: it is used only when there are none.
     """
@@ -563,48 +674,63 @@ def _limit_nesting(html: str) -> str:
 
 # --- Page metadata -------------------------------------------------------------------------------
 
+# One CSS selector engine for every page, as `node.css(query)` is `parser.selector.find(query,
+# node)` with an engine made for each parser (making one costs as much as a query).
+_CSS = LexborCSSSelector()
+
+
 def _page_meta(tree) -> PageMeta:
     """Read PageMeta with a few targeted queries (each a pass in C), apart from the walk."""
     title = og_title = lang = None
     head = tree.head
     if head is not None:
-        for node in head.css('title, meta[property="og:title"], meta[name="og:title"]'):
+        for node in _CSS.find('title, meta[property="og:title"], meta[name="og:title"]', head):
             if node.tag == "title":
                 title = title or _fold(node.text()) or None
             else:
                 og_title = og_title or _fold(node.attributes.get("content") or "") or None
-    root = tree.root
+    root = tree.root  # (where tree.css() starts)
     if root is not None and root.tag == "html":
         lang = _fold(root.attributes.get("lang") or "") or None
-    alts: dict[str, None] = {}  # an ordered set
+    alts = []
     fields = None
     # One pass over the tree for both (each pass costs about as much as the floor's text()).
-    for node in tree.css('img[alt], script[type="application/ld+json"]'):
-        if node.tag == "img":
-            alt = node.attributes.get("alt")
+    found = [] if root is None else _CSS.find('img[alt], script[type="application/ld+json"]', root)
+    for node in found:
+        if node.tag_id == _IMG_ID:
+            alt = node.attrs.get("alt")  # (cheaper than .attributes: no dict of all of them)
             if alt:
-                alt = _fold(alt)
-                if alt:
-                    alts[alt] = None
+                alts.append(alt)
         elif fields is None:
             article = _json_ld_article(node.text())
             if article is not None:
                 fields = _article_fields(article)
-    return PageMeta(title=og_title or title, lang=lang, image_alts=tuple(alts), **(fields or {}))
+    image_alts = tuple(dict.fromkeys(filter(None, map(_fold, alts))))  # folded, each once
+    return PageMeta(title=og_title or title, lang=lang, image_alts=image_alts, **(fields or {}))
+
+
+_IMG_ID = LexborHTMLParser("").create_node("img").tag_id
 
 
 def _fold(text: str) -> str:
     return _collapse(text[:_ATTR_CAP])
 
 
+_JSON = json.JSONDecoder(strict=False)  # strict=False: raw newlines inside strings
+
+
 def _json_ld_article(source: str) -> dict | None:
     """The first article object in one JSON-LD script, or None (broken JSON holds none)."""
+    if "\\u" not in source and not any(part in source for part in _ARTICLE_NAME_PARTS):
+        return None  # no article @type in it (nor one with letters in \u escapes): not parsed
     source = source.strip()
     for prefix, suffix in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
         if source.startswith(prefix) and source.endswith(suffix):
             source = source[len(prefix):-len(suffix)].strip()
+    if source.startswith("\ufeff"):  # what json.loads() refuses before decoding
+        return None
     try:
-        data = json.loads(source, strict=False)  # strict=False: raw newlines inside strings
+        data = _JSON.decode(source)  # json.loads(source, strict=False), without a new decoder
     except (ValueError, RecursionError):
         return None
     # Breadth first over the whole structure (lists, @graph, mainEntity…), bounded in size.
