@@ -61,7 +61,8 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
                 blocks[a].append(Block(KIND_OF[lab], line.text, line.start, line.end, credit=credit))
         elif lab is Label.CREDIT:
             if i in caption_of:
-                dropped.append(_drop(line, Reason.MERGED, lines[caption_of[i]].start))
+                c = caption_of[i]  # the caption may be a copy: point at the kept one
+                dropped.append(_drop(line, Reason.MERGED, kept[a].get(keys[c], lines[c].start)))
             else:  # a credit whose caption was not kept: chrome
                 boilerplate.append(i)
         elif lab is Label.RELATED_HEADING:

@@ -208,7 +208,9 @@ def _fallback(data: bytes, *, strict: bool) -> str:
     With `strict` (plain text, which has no markup to vouch for it), bytes with control
     characters are not taken for single-byte text: DecodeError.
     """
-    sample = data[:_SAMPLE]
+    # Judge from the first non-ASCII byte on: a long ASCII <head> says nothing of the text.
+    first_high = next((i for i, b in enumerate(data[:1 << 20]) if b >= 0x80), 0)
+    sample = data[first_high:first_high + _SAMPLE]
     valid = sum(len(m) for m in _UTF8_MULTI.findall(sample))
     high = sum(len(run) for run in _HIGH_RUN.findall(sample))
     if valid > high - valid:  # more high bytes in valid UTF-8 sequences than outside them

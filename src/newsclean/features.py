@@ -24,7 +24,8 @@ _COUNT = regex.compile(r"[\d\s()\[\]]+")  # "Comments (12)" → "Comments"
 # Sentence-final punctuation, Latin, Arabic (؟ ۔), CJK (。！？), after closing quotes/brackets.
 _SENTENCE_END = regex.compile(r"[.!?…؟۔。！？]['\"»”’)\]\s]*$")
 # A parenthesised tail: "… (AFP)", "… (أ.ف.ب)", "سعيد عبد الرازق (أنقرة)", "(AP Photo/Jane Doe)".
-_PAREN_TAIL = regex.compile(r"[(（]\s*([^()（）]{1,80}?)\s*[)）]\s*$")
+# Possessive \s*+: a "(" followed by a long run of spaces must not backtrack over every split.
+_PAREN_TAIL = regex.compile(r"[(（]\s*+([^()（）]{1,80}?)\s*[)）]\s*$")
 # A video widget's tail: "play-circle 00:48", "▶ 1:02:33".
 VIDEO_TAIL = regex.compile(r"\s*(?:[\p{L}\-▶►]{1,15}\s+)?(\d{1,2}:\d{2}(?::\d{2})?)\s*$")
 # "Label: credit" or "© credit" lines and tails: "Foto: dpa", "Photo: Reuters", "© AFP".

@@ -588,7 +588,9 @@ def _word_bits(value: str) -> int:
     return bits
 
 
-_COLLAPSE = re.compile(r"[ \t\n\r\f]+")  # the white space CSS collapses
+# The white space CSS collapses, and U+2028/U+2029: inside a paragraph they are no block
+# boundary, and a line of Document.text must not hold a break the text model splits at.
+_COLLAPSE = re.compile(r"[ \t\n\r\f\u2028\u2029]+")
 # White space str.split() splits at but CSS keeps (NBSP, thin space…).
 _OTHER_SPACE = re.compile(
     "[\x0b\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
@@ -620,7 +622,10 @@ def _collapse_runs(text: str) -> str:
 
 def _pre_lines(text: str) -> list[str]:
     """The lines of preformatted text, each stripped (a Line's text has no outer spaces)."""
-    return [line.strip() for line in text.split("\n")]
+    return [line.strip() for line in _LINE_SEPARATORS.sub("\n", text).split("\n")]
+
+
+_LINE_SEPARATORS = re.compile("[\r\u2028\u2029]")
 
 
 # --- Nesting depth -------------------------------------------------------------------------------
@@ -636,7 +641,9 @@ _NESTING_GATE = 5000  # a page with fewer "<" than this cannot nest deep enough 
 _NESTING_TAG = re.compile(
     r"<(/?)(?!(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dd"
     r"|dt|option|optgroup|tr|td|th|thead|tbody|tfoot|colgroup|caption|rb|rp|rt|rtc)[\s/>])"
-    r"[a-zA-Z][^>]*?(/?)>",
+    # [^<>]: a tag never runs past the next "<" (with [^>], every unclosed "<a" rescanned to
+    # the end of the page: quadratic). The name is captured so a removed block still breaks.
+    r"([a-zA-Z][^\s/<>]*)(?=[\s/>])[^<>]*?(/?)>",
     re.I,
 )
 _NESTING_STEP = {("", ""): 1, ("/", ""): -1, ("", "/"): 0, ("/", "/"): -1}
@@ -651,7 +658,8 @@ def _limit_nesting(html: str) -> str:
     """
     if html.count("<") <= _NESTING_GATE:
         return html
-    steps = map(_NESTING_STEP.__getitem__, _NESTING_TAG.findall(html))
+    steps = (_NESTING_STEP[close, self_closing]
+             for close, _name, self_closing in _NESTING_TAG.findall(html))
     depths = list(itertools.accumulate(steps))
     if not depths or max(depths) - min(0, min(depths)) <= _NESTING_LIMIT:
         return html
@@ -659,7 +667,7 @@ def _limit_nesting(html: str) -> str:
 
     def keep_shallow(m: re.Match) -> str:
         nonlocal depth
-        if m.group(2):  # <x/> opens nothing
+        if m.group(3):  # <x/> opens nothing
             return m.group(0)
         if m.group(1):  # an end tag: kept if its start tag was
             kept = depth <= _NESTING_LIMIT
@@ -667,7 +675,10 @@ def _limit_nesting(html: str) -> str:
         else:
             depth += 1
             kept = depth <= _NESTING_LIMIT
-        return m.group(0) if kept else ""
+        if kept:
+            return m.group(0)
+        # A removed block element still ends a line, as it would have in the tree.
+        return "<br>" if m.group(2).lower() in BLOCK_TAGS else ""
 
     return _NESTING_TAG.sub(keep_shallow, html)
 

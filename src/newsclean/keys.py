@@ -17,6 +17,9 @@ _INVISIBLE = regex.compile(
     r"\u2060-\u2064\u2066-\u2069\ufeff]+"
 )
 _SPACE = regex.compile(r"\s+")
+# NFKC reorders a run of combining marks by insertion, quadratic in the run: keys keep the first
+# 30 marks of a run (Unicode's stream-safe bound, UAX #15); the page's text is not touched.
+_MARK_RUN = regex.compile(r"(\p{M}{30})\p{M}+")
 # Arabic letter variants a scraper's sources spell either way: alef forms, alef maksura/ya,
 # ta marbuta/ha, hamza seats.
 _ARABIC_FOLD = str.maketrans({
@@ -30,7 +33,7 @@ _ARABIC_FOLD = str.maketrans({
 
 def line_key(text: str) -> str:
     """NFKC, marks removed, casefolded, Arabic variants folded, white space folded."""
-    s = unicodedata.normalize("NFKC", text)
+    s = unicodedata.normalize("NFKC", _MARK_RUN.sub(r"\1", text))
     s = _INVISIBLE.sub("", s)
     s = s.casefold().translate(_ARABIC_FOLD)
     return _SPACE.sub(" ", s).strip()
