@@ -24,3 +24,11 @@ RAIL_WITH_REPEATED_LONE_BYLINE = (
 def test_a_duplicate_never_points_at_a_line_dropped_as_chrome():
     page = RAIL_WITH_REPEATED_LONE_BYLINE
     assert_invariants(page, newsclean.segment(page))
+
+
+def test_a_page_over_max_lines_is_a_clear_error_not_a_truncation():
+    import pytest
+    with pytest.raises(newsclean.InputTooLarge, match="max_lines=10"):
+        newsclean.segment("a line\n" * 11, max_lines=10)
+    assert len(newsclean.segment("A headline here\n\n" + "a line.\n" * 9, max_lines=20).dropped) + \
+        len(newsclean.segment("A headline here\n\n" + "a line.\n" * 9, max_lines=20).blocks) == 10

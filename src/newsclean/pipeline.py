@@ -15,11 +15,15 @@ from newsclean.model import Document
 # The largest page accepted, in characters. Real news pages are well under 5 MB; a larger input
 # is almost always a concatenated dump, which belongs in a batch run, one page a record.
 MAX_CHARS = 50_000_000
+# The most lines a page may have. Memory grows with lines (about 760 bytes each), not characters:
+# at MAX_CHARS a page of one-character lines would need some 19 GB. Two million lines is
+# a hundred times a long article page.
+MAX_LINES = 2_000_000
 INPUTS = ("auto", "text", "html")
 
 
 def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
-            max_chars: int = MAX_CHARS) -> Document:
+            max_chars: int = MAX_CHARS, max_lines: int = MAX_LINES) -> Document:
     """Segment one scraped page into articles of typed, deduplicated blocks.
 
     `page` is the page's text (as a browser's innerText shows it) or its raw HTML, as `str` or
@@ -28,13 +32,17 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     list newsclean has (for HTML, the page's `<html lang>` when given).
 
     Raises `DecodeError` for bytes that are not text, `InputTooLarge` for a page over
-    `max_chars` characters, `ValueError` for an unknown `input`.
+    `max_chars` characters or `max_lines` line breaks (checked before any line is made),
+    `ValueError` for an unknown `input`.
     """
     if input not in INPUTS:
         raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
     is_html, text = _read(page, input)
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
+    breaks = sum(text.count(c) for c in "\n\r\u2028\u2029")  # an upper bound of the lines
+    if breaks > max_lines:
+        raise InputTooLarge(f"page has up to {breaks} lines; the limit is max_lines={max_lines}")
 
     meta = None
     if is_html:                                                            # 1. lines
