@@ -505,6 +505,28 @@ def test_default_limit_accepts_the_50_mb_line_and_refuses_one_character_more():
         segment("x" * 50_000_001)
 
 
+def test_max_lines_is_a_clear_error_not_a_truncation():
+    page = "A line of text.\n" * 10
+    doc = segment(page, max_lines=10)
+    assert len(doc.blocks) + len(doc.dropped) == 10
+    with pytest.raises(InputTooLarge, match="max_lines=9"):
+        segment(page, max_lines=9)
+    assert newsclean.pipeline.MAX_LINES >= 1_000_000  # the million lines are accepted
+
+
+def test_max_lines_counts_a_crlf_as_one_line_break():
+    page = "A line of text.\r\n" * 10
+    doc = segment(page, max_lines=10)
+    assert len(doc.blocks) + len(doc.dropped) == 10
+
+
+def test_max_lines_bounds_the_lines_an_html_page_shows():
+    with pytest.raises(InputTooLarge, match="max_lines=10"):  # 11 lines, no line break in markup
+        segment("<p>line</p>" * 11, input="html", max_lines=10)
+    pretty = "<html><body>\n" + "<span>\n</span>\n" * 11 + "<p>one line</p></body></html>"
+    assert len(segment(pretty, max_lines=10).dropped) == 1  # 23 line breaks, one line shown
+
+
 def test_documented_errors_are_newsclean_errors():
     assert issubclass(DecodeError, NewscleanError) and issubclass(InputTooLarge, NewscleanError)
     assert {"NewscleanError", "DecodeError", "InputTooLarge"} <= set(newsclean.__all__)

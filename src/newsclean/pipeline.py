@@ -32,7 +32,8 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     list newsclean has (for HTML, the page's `<html lang>` when given).
 
     Raises `DecodeError` for bytes that are not text, `InputTooLarge` for a page over
-    `max_chars` characters or `max_lines` line breaks (checked before any line is made),
+    `max_chars` characters or more than `max_lines` lines (text: line breaks, counted before
+    any line is made; HTML: the lines it shows),
     `ValueError` for an unknown `input`.
     """
     if input not in INPUTS:
@@ -40,16 +41,15 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     is_html, text = _read(page, input)
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
-    breaks = sum(text.count(c) for c in "\n\r\u2028\u2029")  # an upper bound of the lines
-    if breaks > max_lines:
-        raise InputTooLarge(f"page has up to {breaks} lines; the limit is max_lines={max_lines}")
 
     meta = None
     if is_html:                                                            # 1. lines
         from newsclean.html import html_to_lines
-        text, page_lines, meta = html_to_lines(text)
+        text, page_lines, meta = html_to_lines(text)  # markup newlines are not lines: count after
+        _check_lines(len(page_lines), max_lines)
         lang = lang or meta.lang
     else:
+        _check_lines(_line_breaks(text), max_lines)  # before a single Line is made
         page_lines = lines.split_lines(text)
     lexicon = lexicon_for(lang)
     line_keys = keys.line_keys(ln.text for ln in page_lines)               # 2. keys
@@ -60,6 +60,17 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
         feats, states, [ln.text for ln in page_lines])
     return assemble.assemble(text, page_lines, line_keys, feats,           # 5. articles
                              line_labels, article_of, lexicon)
+
+
+def _line_breaks(text: str) -> int:
+    """How many line breaks `text` has, as lines.split_lines counts them (CRLF once)."""
+    return (text.count("\n") + text.count("\r") - text.count("\r\n")
+            + text.count("\u2028") + text.count("\u2029"))
+
+
+def _check_lines(n: int, max_lines: int) -> None:
+    if n > max_lines:
+        raise InputTooLarge(f"page has {n} lines; the limit is max_lines={max_lines}")
 
 
 def _read(page: str | bytes, input: str) -> tuple[bool, str]:
