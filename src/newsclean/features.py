@@ -73,6 +73,9 @@ class Features:
     meta_caption: bool = False  # the metadata or an image's alt text gives this line (HTML)
     in_run: bool = False  # a paragraph with a paragraph for a neighbour (captions, copies between)
     inline_teaser_at: int | None = None  # "Lire aussi | Title": where the linked title begins
+    # In the element that holds the page's prose (HTML: html.py's "content" hint), after its
+    # first paragraph: the article goes on here, no other article begins.
+    within_text: bool = False
 
 
 # How far ("a few lines") a copy may stand to count as an echo of a headline or a caption.
@@ -125,7 +128,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         words = _count_words(t)
         letters = letter_counts[i]
         visible = len(t) - t.count(" ")
-        credit, credit_line = _credit(t, key, words, lexicon)
+        credit, credit_line = _credit(t, key, words, lexicon, line)
         near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index)
         out.append(Features(
             words=words,
@@ -155,7 +158,19 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         prev_end = line.end
     _drop_wrapper_hints(out)
     _mark_runs(out)
+    _mark_within_text(out)
     return out
+
+
+def _mark_within_text(feats: list[Features]) -> None:
+    begun = False
+    for f in feats:
+        if "content" in f.hints:
+            begun = begun or f.words >= WITHIN_TEXT_WORDS and f.sentence_end and f.in_run
+            f.within_text = begun
+
+
+WITHIN_TEXT_WORDS = 8  # a sentence this long, in a run, is the main text's first paragraph
 
 
 # Class and tag hints that mark chrome. A page wrapped whole in one of them (an ASP.NET <form>,
@@ -250,12 +265,15 @@ def _counted_heading(key: str, lexicon: Lexicon) -> bool:
     return stripped != key and stripped in lexicon.comment_headings
 
 
+_NOT_CAPTION_TAGS = frozenset({"li", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def paren_tail(t: str) -> regex.Match | None:
     """The parenthesised tail of a line, video widget aside: "… (AFP) play-circle 00:48"."""
     return _PAREN_TAIL.search(VIDEO_TAIL.sub("", t) if VIDEO_TAIL.search(t) else t)
 
 
-def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None, bool]:
+def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line) -> tuple[str | None, bool]:
     """The credit a caption line ends with, and whether the whole line is a credit."""
     if _COPYRIGHT_NOTICE.match(t):
         return None, False
@@ -275,8 +293,12 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon) -> tuple[str | None,
         # ("… ديسمبر الماضي (أ.ف.ب)"); a year or a number in parentheses is not a credit.
         if _LETTER.search(inner) and len(inner.split()) <= 6:
             known = any(c in inner_key for c in lexicon.credits) or inner_key.split("/")[0].strip() in lexicon.credit_labels
-            # "(You can read it here.)" ends a paragraph, not a caption.
-            if (known or words >= 4) and not _SENTENCE_END.search(inner) and words <= CAPTION_MAX_WORDS:
+            # "(You can read it here.)" ends a paragraph, not a caption; an unknown credit is a
+            # name ("(vegetables, fruit)" is not), and not in a link, a heading or a list item
+            # ("Apple iPhone 7 (Renewed)", "Why it is promising (More)").
+            if (known or words >= 4 and not inner[:1].islower() and line.link_density < 0.5
+                    and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
+                    and not _SENTENCE_END.search(inner) and words <= CAPTION_MAX_WORDS:
                 return inner, False
     m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
     if m:

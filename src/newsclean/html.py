@@ -237,7 +237,14 @@ def _walk(body) -> list[Line]:
     line_kind = 0  # what the current line holds besides plain text: _CELLS, _PRE_TEXT (bits)
     ctx = 0  # the hints of the open elements
     mode = 0  # _LINK, _PRE: inside a link, inside preformatted text
-    stack: list[tuple] = []  # (next sibling, flags, ctx and mode before) per open element
+    stack: list[tuple] = []  # (next sibling, flags, ctx, mode, owner before) per open element
+    # Elements are numbered in document order as they are entered (the body is 0), so an
+    # element's descendants are the numbers after it up to the first whose parent is before it
+    # (_main_text relies on it). `parent_of[n]` is element n's parent; `owners[i]` the element
+    # whose text line i is (its own block, or the element holding loose text).
+    parent_of = [-1]
+    owners: list[int] = []
+    cur = 0  # the innermost open element
     articles = 0
     # Module constants as locals: this loop runs once per node of every page.
     by_id, tag_info, inline = _TAG_BY_ID, _TAG_INFO, _INLINE
@@ -253,13 +260,15 @@ def _walk(body) -> list[Line]:
         if node is None:  # the children of the innermost open element have run out: leave it
             if not stack:
                 break
-            node, flags, ctx, mode = stack.pop()  # node: the element's next sibling
+            popped = cur
+            node, flags, ctx, mode, cur = stack.pop()  # node: the element's next sibling
             if flags >= BLOCK and frags:
                 # flush(), inline but for cells and preformatted text: the end of a block
                 # ends most lines
                 if line_kind:
                     pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
                     line_kind = 0
+                    owners += [popped] * (len(out) - len(owners))
                 else:
                     raw = "".join(frags)
                     text = raw.strip()
@@ -277,6 +286,7 @@ def _walk(body) -> list[Line]:
                         if hint_set is None:
                             hint_set = _hint_set(line_hints)
                         out.append(make_line(text, pos, end, hint_set, density))
+                        owners.append(popped)
                         pos = end + 1
                     elif link_frags:
                         link_frags.clear()
@@ -304,6 +314,7 @@ def _walk(body) -> list[Line]:
             if flags >= VOID_TAG and frags and (special == _BR or flags & BLOCK):
                 # <br>: a line break; img, hr, meta…: no content, at most a line break
                 pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
+                owners += [cur] * (len(out) - len(owners))
                 line_hints = 0
                 line_kind = 0
             node = following
@@ -356,11 +367,13 @@ def _walk(body) -> list[Line]:
                     if summary is not None:  # its text as one line (what summaries hold)
                         frags.append(summary.text())
                         pos = flush(out, frags, link_frags, ctx | hints, 0, pos)
+                    owners += [cur] * (len(out) - len(owners))
                     line_hints = 0
                     node = following
                     continue
         if flags >= BLOCK and frags:
             pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
+            owners += [cur] * (len(out) - len(owners))
             line_hints = 0
             line_kind = 0
         if child is None:  # an empty element: nothing to enter
@@ -368,7 +381,9 @@ def _walk(body) -> list[Line]:
             continue
         text = child.text_content
         if text is None:  # its first child is an element
-            stack.append((following, flags, ctx, mode))
+            stack.append((following, flags, ctx, mode, cur))
+            parent_of.append(cur)
+            cur = len(parent_of) - 1
             if hints:
                 ctx |= hints
             if flags & LINK_PRE:
@@ -387,12 +402,16 @@ def _walk(body) -> list[Line]:
                 line_hints |= ctx | hints
                 if flags >= BLOCK:
                     pos = flush(out, frags, link_frags, line_hints, line_kind, pos)
+                    parent_of.append(cur)  # the line is this element's: number it
+                    owners += [len(parent_of) - 1] * (len(out) - len(owners))
                     line_hints = 0
                     line_kind = 0
             node = following
             continue
         # Enter it, and take its first child (a text node) at once: the walk goes on after it.
-        stack.append((following, flags, ctx, mode))
+        stack.append((following, flags, ctx, mode, cur))
+        parent_of.append(cur)
+        cur = len(parent_of) - 1
         if hints:
             ctx |= hints
         if flags & LINK_PRE:
@@ -407,6 +426,8 @@ def _walk(body) -> list[Line]:
             line_hints |= ctx
     if frags:
         flush(out, frags, link_frags, line_hints, line_kind, pos)
+        owners += [cur] * (len(out) - len(owners))
+    _main_text(out, owners, parent_of)
     return out
 
 
@@ -467,6 +488,69 @@ def _flush_rare(out: list, raw: str, link_frags: list, hints: int, line_pre: int
         pos = end + 1
     link_frags.clear()
     return pos
+
+
+# --- The main text --------------------------------------------------------------------------------
+
+# Where a page's article text is, from the DOM alone (as Arc90's Readability finds it): each line
+# of prose scores the element around it (fully), the one around that (half) and the next (a
+# sixth), by its length and commas; the best-scoring element holds the article, with those of
+# its siblings that score nearly as well (the text split in several boxes). Lines inside get the
+# hint "content", the others "outside": evidence for the labeller, which still reads every line
+# (a table, a list or a product box inside the article is text; a promo inside it is not).
+MAIN_TEXT_MIN_CHARS = 25  # shorter lines say nothing about where the text is
+MAIN_TEXT_MIN_SCORE = 10.0  # below this the page has no clear main text: no hint at all
+MAIN_TEXT_SIBLING_SHARE = 0.2  # a sibling holding this share of the best score is text too
+_COMMAS = re.compile("[,\u060c\uff0c\u3001]")  # , ، ， 、
+_LEVEL_SHARE = (1.0, 0.5, 1 / 6)
+# Prose in these is not the article's, however much of it there is (readers' comments above all).
+_NOT_TEXT = frozenset({"comment", "nav", "footer"})
+
+
+def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> None:
+    """Add the hint "content" to the lines of the page's main text, "outside" to the others."""
+    n = len(parent_of)
+    score = [0.0] * n
+    for line, owner in zip(lines, owners):
+        text = line.text
+        density = line.link_density
+        if len(text) < MAIN_TEXT_MIN_CHARS or density > 0.5 or not line.hints.isdisjoint(_NOT_TEXT):
+            continue
+        points = (1 + len(_COMMAS.findall(text)) + min(3, len(text) // 100)) * (1 - density)
+        element = parent_of[owner]
+        for share in _LEVEL_SHARE:
+            if element < 0:
+                break
+            score[element] += points * share
+            element = parent_of[element]
+    best = max(range(n), key=score.__getitem__)
+    if score[best] < MAIN_TEXT_MIN_SCORE:
+        return
+    parent = parent_of[best]
+    floor = max(MAIN_TEXT_MIN_SCORE, MAIN_TEXT_SIBLING_SHARE * score[best])
+    roots = [best] + [e for e in range(n) if e != best and parent_of[e] == parent
+                      and parent >= 0 and score[e] >= floor]
+    spans = []
+    for root in roots:  # an element's descendants: the numbers after it, while inside it
+        end = root + 1
+        while end < n and parent_of[end] >= root:
+            end += 1
+        spans.append((root, end))
+    set_hints = _SET_HINTS
+    for line, owner in zip(lines, owners):
+        inside = any(start <= owner < end for start, end in spans)
+        hints = line.hints
+        key = (hints, inside)
+        marked = _MARKED.get(key)
+        if marked is None:
+            marked = _MARKED[key] = hints | (_CONTENT if inside else _OUTSIDE)
+        set_hints(line, marked)
+
+
+_CONTENT = frozenset({"content"})
+_OUTSIDE = frozenset({"outside"})
+_MARKED: dict[tuple, frozenset] = {}
+_SET_HINTS = Line.__dict__["hints"].__set__
 
 
 _HINT_SETS: dict[int, frozenset] = {0: _EMPTY}

@@ -53,6 +53,10 @@ LONE_PARAGRAPH_FACTOR = 0.5  # a paragraph with no paragraph beside it: a summar
 UI_SCORE = -1.5
 BYLINE_IN_BODY = -2.0  # "Name (City)" inside running text is rare; in a rail it is every teaser
 CHROME_HINT = -2.5  # nav, footer, aside, share bars, promos, comments (HTML)
+MAIN_TEXT_BONUS = 1.0  # inside the element that holds the page's prose (html.py's "content")
+OUTSIDE_MAIN_TEXT = -1.0  # outside it, on a page where it was found
+CHROME_IN_MAIN_TEXT = -0.5  # chrome (GAP, OUT) inside the article's own element is rare
+HEADLINE_WITHIN_TEXT = -4.0  # a headline inside the text of another article (HTML)
 HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow
 # Rails and comments
 RUN_IN_RAIL = -1.0  # paragraphs in a run are an article's text: a rail has ended
@@ -137,7 +141,7 @@ def body_score(f: Features) -> float:
         s = min(s, UNPUNCTUATED_MAX)  # titles, menu items, link lists: text that never ends
     if f.letter_share < 0.5:
         s -= 1.0
-    if s > 0 and not f.in_run:
+    if s > 0 and not f.in_run and "content" not in f.hints:
         s *= LONE_PARAGRAPH_FACTOR
     if f.menu_like:
         s -= 1.5
@@ -161,6 +165,10 @@ def _hint_score(f: Features) -> float:
     if not f.hints and not f.link_density:
         return 0.0
     s = 0.0
+    if f.within_text:
+        s += MAIN_TEXT_BONUS
+    elif "outside" in f.hints:
+        s += OUTSIDE_MAIN_TEXT
     if _in_chrome(f):
         s += CHROME_HINT
     if "p" in f.hints:
@@ -193,6 +201,8 @@ def headline_score(f: Features, i: int) -> float:
         s -= 1.0
     if f.meta_headline:
         s += HEADLINE_META_BONUS
+    if f.within_text:
+        s += HEADLINE_WITHIN_TEXT
     if "h1" in f.hints:
         s += HEADLINE_TAG_BONUS
     elif f.hints & {"h2", "title-class"}:
@@ -239,9 +249,10 @@ def emissions(feats: list[Features]) -> list[tuple[float, ...]]:
             out.append((0.0, NEG, 0.0, 0.0, relhead, 0.0, 0.0, comhead, 0.0, 0.0))
             continue
         # A gap holds chrome, never a heading that ends the article.
-        gap = NEG if f.related_heading or f.comment_heading else 0.0
+        chrome = CHROME_IN_MAIN_TEXT if f.within_text else 0.0
+        gap = NEG if f.related_heading or f.comment_heading else chrome
         out.append((0.0, headline_score(f, i), lead_score(f), body_score(f), relhead,
-                    teaser_score(f), 0.0, comhead, COMMENT_FACTOR * max(body_score(f), 0.0), gap))
+                    teaser_score(f), chrome, comhead, COMMENT_FACTOR * max(body_score(f), 0.0), gap))
     return out
 
 
