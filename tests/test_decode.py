@@ -161,6 +161,10 @@ def test_large_input_is_linear():
     "<head><meta charset=utf-8></head>",
     "<div><p>One</p><p>Two</p></div>",
     "Some text<br>more text<br>and more<br>",
+    # A fragment that begins with markup, its body tag beyond the first 4 KB (a real page: a
+    # comment, a meta, then a long script).
+    "<!--section:entertainment-->\n<meta charset=utf-8><script>" + "var x = 1;\n" * 500,
+    "<p>A paragraph with no other tag near it.</p>" + " more text" * 500,
 ])
 def test_html_is_recognised(text):
     assert looks_like_html(text)
@@ -172,6 +176,7 @@ def test_html_is_recognised(text):
     "Use the <p> tag for paragraphs.",
     "Headline\n\nBody paragraph with a <b>single</b> tag.",
     '{"a": "<p>x</p>"}',
+    "<<prev article | back to news index | next article>>\nHeadline\nText.",
 ])
 def test_plain_text_is_not_html(text):
     assert not looks_like_html(text)

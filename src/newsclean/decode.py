@@ -127,11 +127,16 @@ def looks_like_html(text: str) -> bool:
     """Whether `text` is HTML rather than plain text.
 
     True for a doctype or an `<html>`, `<head>` or `<body>` tag in the first 4096 characters,
-    or for at least three tags of common elements there (`<p>`, `<div>`, `</a>`, `<br>`…).
-    Plain text with an occasional `<` or a quoted tag does not count.
+    for a page that begins with a comment or a tag of a common element (`<!--section-->`, then
+    `<meta charset>` and a long script: no body tag in sight), or for at least three tags of
+    common elements there (`<p>`, `<div>`, `</a>`, `<br>`…). Plain text with an occasional `<`
+    or a quoted tag does not count.
     """
     head = text[:4096]
     if _HTML_START.search(head):
+        return True
+    start = head.lstrip()
+    if start.startswith("<!--") or _COMMON_TAG.match(start):
         return True
     return len(_COMMON_TAG.findall(head)) >= 3
 

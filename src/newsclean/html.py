@@ -501,8 +501,10 @@ def _flush_rare(out: list, raw: str, link_frags: list, hints: int, line_pre: int
 MAIN_TEXT_MIN_CHARS = 25  # shorter lines say nothing about where the text is
 MAIN_TEXT_MIN_SCORE = 10.0  # below this the page has no clear main text: no hint at all
 MAIN_TEXT_SIBLING_SHARE = 0.2  # a sibling holding this share of the best score is text too
+MAIN_TEXT_SIBLING_MIN = 3.0  # … and at least one paragraph's worth
 _COMMAS = re.compile("[,\u060c\uff0c\u3001]")  # , ، ， 、
 _LEVEL_SHARE = (1.0, 0.5, 1 / 6)
+_WRAPPER_DEPTH = 8  # how far up a line is counted (wrappers deeper than this stay unseen)
 # Prose in these is not the article's, however much of it there is (readers' comments above all).
 _NOT_TEXT = frozenset({"comment", "nav", "footer"})
 
@@ -510,6 +512,15 @@ _NOT_TEXT = frozenset({"comment", "nav", "footer"})
 def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> None:
     """Add the hint "content" to the lines of the page's main text, "outside" to the others."""
     n = len(parent_of)
+    # Lines per element (counted a few levels up): an element holding one line only is a
+    # wrapper of that paragraph (<div><div><p>…), not the box that holds the text.
+    lines_in = [0] * n
+    for owner in owners:
+        element, level = owner, 0
+        while element >= 0 and level < _WRAPPER_DEPTH:
+            lines_in[element] += 1
+            element = parent_of[element]
+            level += 1
     score = [0.0] * n
     for line, owner in zip(lines, owners):
         text = line.text
@@ -518,6 +529,8 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
             continue
         points = (1 + len(_COMMAS.findall(text)) + min(3, len(text) // 100)) * (1 - density)
         element = parent_of[owner]
+        while element > 0 and lines_in[element] == 1:
+            element = parent_of[element]
         for share in _LEVEL_SHARE:
             if element < 0:
                 break
@@ -527,7 +540,7 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
     if score[best] < MAIN_TEXT_MIN_SCORE:
         return
     parent = parent_of[best]
-    floor = max(MAIN_TEXT_MIN_SCORE, MAIN_TEXT_SIBLING_SHARE * score[best])
+    floor = max(MAIN_TEXT_SIBLING_MIN, MAIN_TEXT_SIBLING_SHARE * score[best])
     roots = [best] + [e for e in range(n) if e != best and parent_of[e] == parent
                       and parent >= 0 and score[e] >= floor]
     spans = []
@@ -536,9 +549,9 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
         while end < n and parent_of[end] >= root:
             end += 1
         spans.append((root, end))
+    inside = [any(start <= owner < end for start, end in spans) for owner in owners]
     set_hints = _SET_HINTS
-    for line, owner in zip(lines, owners):
-        inside = any(start <= owner < end for start, end in spans)
+    for line, inside in zip(lines, inside):
         hints = line.hints
         key = (hints, inside)
         marked = _MARKED.get(key)
