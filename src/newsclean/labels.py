@@ -55,7 +55,6 @@ BYLINE_IN_BODY = -2.0  # "Name (City)" inside running text is rare; in a rail it
 CHROME_HINT = -2.5  # nav, footer, aside, share bars, promos, comments (HTML)
 MAIN_TEXT_BONUS = 1.0  # inside the element that holds the page's prose (html.py's "content")
 OUTSIDE_MAIN_TEXT = -1.0  # outside it, on a page where it was found
-CHROME_IN_MAIN_TEXT = -0.5  # chrome (GAP, OUT) inside the article's own element is rare
 HEADLINE_WITHIN_TEXT = -4.0  # a headline inside the text of another article (HTML)
 HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow
 # Rails and comments
@@ -249,10 +248,9 @@ def emissions(feats: list[Features]) -> list[tuple[float, ...]]:
             out.append((0.0, NEG, 0.0, 0.0, relhead, 0.0, 0.0, comhead, 0.0, 0.0))
             continue
         # A gap holds chrome, never a heading that ends the article.
-        chrome = CHROME_IN_MAIN_TEXT if f.within_text else 0.0
-        gap = NEG if f.related_heading or f.comment_heading else chrome
+        gap = NEG if f.related_heading or f.comment_heading else 0.0
         out.append((0.0, headline_score(f, i), lead_score(f), body_score(f), relhead,
-                    teaser_score(f), chrome, comhead, COMMENT_FACTOR * max(body_score(f), 0.0), gap))
+                    teaser_score(f), 0.0, comhead, COMMENT_FACTOR * max(body_score(f), 0.0), gap))
     return out
 
 
