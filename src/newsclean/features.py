@@ -76,6 +76,9 @@ class Features:
     # In the element that holds the page's prose (HTML: html.py's "content" hint), after its
     # first paragraph: the article goes on here, no other article begins.
     within_text: bool = False
+    # In the main text of a later top-level <article> (HTML), before its first paragraph: where
+    # the next story's headline stands.
+    next_story_head: bool = False
 
 
 # How far ("a few lines") a copy may stand to count as an echo of a headline or a caption.
@@ -164,10 +167,18 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
 
 def _mark_within_text(feats: list[Features]) -> None:
     begun = False
+    story = None  # the top-level <article> ("article-N" hint) whose text has begun
+    stories = 1
     for f in feats:
         if "content" in f.hints:
-            begun = begun or f.words >= WITHIN_TEXT_WORDS and f.sentence_end and f.in_run
+            here = next((h for h in f.hints if h.startswith("article-")), None)
+            if here is not None and story is not None and here != story:
+                begun, story = False, None  # the next story (infinite scroll) begins
+                stories += 1
+            if not begun and f.words >= WITHIN_TEXT_WORDS and f.sentence_end and f.in_run:
+                begun, story = True, here
             f.within_text = begun
+            f.next_story_head = stories > 1 and not begun
 
 
 WITHIN_TEXT_WORDS = 8  # a sentence this long, in a run, is the main text's first paragraph

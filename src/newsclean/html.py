@@ -502,6 +502,7 @@ MAIN_TEXT_MIN_CHARS = 25  # shorter lines say nothing about where the text is
 MAIN_TEXT_MIN_SCORE = 10.0  # below this the page has no clear main text: no hint at all
 MAIN_TEXT_SIBLING_SHARE = 0.2  # a sibling holding this share of the best score is text too
 MAIN_TEXT_SIBLING_MIN = 3.0  # … and at least one paragraph's worth
+MAIN_TEXT_ARTICLE_SHARE = 0.5  # another <article> with this share of the text's prose is text
 _COMMAS = re.compile("[,\u060c\uff0c\u3001]")  # , ، ， 、
 _LEVEL_SHARE = (1.0, 0.5, 1 / 6)
 _WRAPPER_DEPTH = 8  # how far up a line is counted (wrappers deeper than this stay unseen)
@@ -522,12 +523,15 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
             element = parent_of[element]
             level += 1
     score = [0.0] * n
+    mass: dict[str | None, float] = {}  # prose points per top-level <article> ("article-N")
     for line, owner in zip(lines, owners):
         text = line.text
         density = line.link_density
         if len(text) < MAIN_TEXT_MIN_CHARS or density > 0.5 or not line.hints.isdisjoint(_NOT_TEXT):
             continue
         points = (1 + len(_COMMAS.findall(text)) + min(3, len(text) // 100)) * (1 - density)
+        article = _article_of(line.hints)
+        mass[article] = mass.get(article, 0.0) + points
         element = parent_of[owner]
         while element > 0 and lines_in[element] == 1:
             element = parent_of[element]
@@ -550,6 +554,14 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
             end += 1
         spans.append((root, end))
     inside = [any(start <= owner < end for start, end in spans) for owner in owners]
+    # Infinite scroll appends the next story as another <article>: one with as much prose as
+    # the one that holds the text is main text too.
+    holding = {_article_of(line.hints) for line, ins in zip(lines, inside) if ins}
+    if len(holding) == 1 and None not in holding:
+        article = holding.pop()
+        floor = MAIN_TEXT_ARTICLE_SHARE * mass[article]
+        more = {a for a, m in mass.items() if a not in (None, article) and m >= floor}
+        inside = [ins or _article_of(line.hints) in more for line, ins in zip(lines, inside)]
     set_hints = _SET_HINTS
     for line, inside in zip(lines, inside):
         hints = line.hints
@@ -560,6 +572,15 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
         set_hints(line, marked)
 
 
+def _article_of(hints: frozenset) -> str | None:
+    """The "article-N" hint among `hints`, if any (cached per set)."""
+    article = _ARTICLE_OF.get(hints, "")
+    if article == "":
+        article = _ARTICLE_OF[hints] = next((h for h in hints if h.startswith("article-")), None)
+    return article
+
+
+_ARTICLE_OF: dict[frozenset, str | None] = {}
 _CONTENT = frozenset({"content"})
 _OUTSIDE = frozenset({"outside"})
 _MARKED: dict[tuple, frozenset] = {}

@@ -56,6 +56,8 @@ CHROME_HINT = -2.5  # nav, footer, aside, share bars, promos, comments (HTML)
 MAIN_TEXT_BONUS = 1.0  # inside the element that holds the page's prose (html.py's "content")
 OUTSIDE_MAIN_TEXT = -1.0  # outside it, on a page where it was found
 HEADLINE_WITHIN_TEXT = -4.0  # a headline inside the text of another article (HTML)
+HEADLINE_NEXT_STORY = 6.0  # a heading that opens another <article> holding as much text (HTML)
+HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow
 # Rails and comments
 RUN_IN_RAIL = -1.0  # paragraphs in a run are an article's text: a rail has ended
@@ -202,6 +204,8 @@ def headline_score(f: Features, i: int) -> float:
         s += HEADLINE_META_BONUS
     if f.within_text:
         s += HEADLINE_WITHIN_TEXT
+    elif f.next_story_head and f.hints & HEADING_TAGS:
+        s += HEADLINE_NEXT_STORY
     if "h1" in f.hints:
         s += HEADLINE_TAG_BONUS
     elif f.hints & {"h2", "title-class"}:
