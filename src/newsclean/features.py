@@ -63,6 +63,7 @@ class Features:
     section_label: bool  # the whole line is a known section name
     date_like: bool  # a short line with a year or a clock time: a dateline, a timestamp
     menu_like: bool  # items joined by separators: "Home | News | Sport", "Print · Email"
+    table_row: bool  # cells joined by tabs (a row of an HTML table, or of a pasted one)
     copies: int
     first_copy: int
     near_copy: bool  # another copy of the key stands within a few lines
@@ -148,6 +149,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             section_label=key in lexicon.sections,
             date_like=words <= 14 and (bool(_DATE.search(t)) or _relative_time(key, lexicon)),
             menu_like=len(_SEPARATOR.findall(t)) >= 1 and words <= 25 or t.count("\t") >= 2,
+            table_row="\t" in t,
             copies=len(copies_at),
             first_copy=copies_at[0],
             near_copy=near,

@@ -58,6 +58,7 @@ OUTSIDE_MAIN_TEXT = -1.0  # outside it, on a page where it was found
 HEADLINE_WITHIN_TEXT = -4.0  # a headline inside the text of another article (HTML)
 HEADLINE_NEXT_STORY = 6.0  # a heading that opens another <article> holding as much text (HTML)
 HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+TABLE_IN_TEXT = 0.5  # a table row inside the main text element (HTML): text, if terse
 HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow
 # Rails and comments
 RUN_IN_RAIL = -1.0  # paragraphs in a run are an article's text: a rail has ended
@@ -103,6 +104,7 @@ MOVES: dict[State, dict[State, float]] = {
 STATES = tuple(State)  # index → State, without the enum's call in the hot loop
 START = {S.PRE: 0.0, S.HEAD: 0.0}  # where a page may begin, and at what cost
 FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS, S.GAP)
+BYLINE_HINTS = frozenset({"byline", "address"})  # <address>: the author's contact, by the standard
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 
 
@@ -134,6 +136,8 @@ def body_score(f: Features) -> float:
         return 0.0  # an in-body caption: neither for nor against
     if f.byline_shape:
         return BYLINE_IN_BODY
+    if _table_in_text(f):
+        return TABLE_IN_TEXT  # a table of results or prices inside the article's text
     s = (f.words - BODY_WORDS_ZERO) / BODY_WORDS_SCALE
     s = min(BODY_MAX, max(BODY_MIN, s))
     if f.sentence_end and f.words >= 4:
@@ -149,6 +153,10 @@ def body_score(f: Features) -> float:
     if f.copies >= 3 and not f.near_copy:
         s -= 1.0  # the same line in several far-apart places: a menu or a widget
     return s + _hint_score(f)
+
+
+def _table_in_text(f: Features) -> bool:
+    return f.within_text and f.table_row and f.link_density < 0.5
 
 
 def _in_chrome(f: Features) -> bool:
@@ -409,7 +417,7 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
     if f.credit is not None or f.meta_caption or (short and f.hints & {"figcaption", "caption"}) \
             or (f.near_copy and f.words >= 3 and s is S.LEAD):
         return Label.CAPTION
-    if f.byline_shape or (f.words <= 12 and "byline" in f.hints):
+    if f.byline_shape or (f.words <= 12 and f.hints & BYLINE_HINTS):
         return Label.BYLINE
     if s is S.LEAD:
         if _PLACE_NAME_BYLINE.match(text):
@@ -417,6 +425,8 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
         if f.words >= 12 and f.letter_share >= 0.6 and f.link_density < 0.5:
             return Label.STANDFIRST
         return Label.BOILERPLATE
+    if _table_in_text(f):
+        return Label.BODY  # a row of a table in the text: its cells, tab-separated
     if f.link_density >= 0.8 and not f.in_run:
         return Label.BOILERPLATE  # a lone link: a teaser or a button, not text
     if f.hints & {"h2", "h3", "h4", "h5", "h6"}:
