@@ -281,6 +281,11 @@ def _counted_heading(key: str, lexicon: Lexicon) -> bool:
 _NOT_CAPTION_TAGS = frozenset({"li", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+def _may_be_a_name(inner: str) -> bool:
+    """Whether a parenthetical could be a name: no digits, not begun in lower case."""
+    return not inner[:1].islower() and not any(c.isdigit() for c in inner)
+
+
 def paren_tail(t: str) -> regex.Match | None:
     """The parenthesised tail of a line, video widget aside: "… (AFP) play-circle 00:48"."""
     return _PAREN_TAIL.search(VIDEO_TAIL.sub("", t) if VIDEO_TAIL.search(t) else t)
@@ -307,10 +312,11 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line) -> tuple
         if _LETTER.search(inner) and len(inner.split()) <= 6:
             known = any(c in inner_key for c in lexicon.credits) or inner_key.split("/")[0].strip() in lexicon.credit_labels
             # "(You can read it here.)" ends a paragraph, not a caption; an unknown credit is a
-            # name ("(vegetables, fruit)" is not), and not in a link, a heading or a list item
-            # ("Apple iPhone 7 (Renewed)", "Why it is promising (More)").
-            if (known or words >= 4 and not inner[:1].islower() and line.link_density < 0.5
-                    and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
+            # name ("(vegetables, fruit)", "(updated 18:05)" are not), not on a dateline
+            # ("Updated 12/3/2025 10:45 (Mecca time)"), and not in a link, a heading or a list
+            # item ("Apple iPhone 7 (Renewed)", "Why it is promising (More)").
+            if (known or words >= 4 and _may_be_a_name(inner) and not _DATE.search(t)
+                    and line.link_density < 0.5 and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
                     and not _SENTENCE_END.search(inner) and words <= CAPTION_MAX_WORDS:
                 return inner, False
     m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
