@@ -59,6 +59,7 @@ class Features:
     byline_shape: bool  # "Name (City)", "By Jane Doe"
     ui: bool  # a known UI word, or a line with no letters, or a tiny token
     related_heading: bool
+    popular_heading: bool  # heads a most-read or latest-news list: chrome, not a related rail
     comment_heading: bool
     section_label: bool  # the whole line is a known section name
     date_like: bool  # a short line with a year or a clock time: a dateline, a timestamp
@@ -143,6 +144,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             byline_shape=_byline_shape(t, key, words, lexicon),
             ui=ui[i],
             related_heading=_strip_colon(key) in lexicon.related_headings,
+            popular_heading=_strip_colon(key) in lexicon.popular_headings,
             # A linked "Comments" in a share bar is a button, not the heading of a thread.
             comment_heading=(_strip_colon(key) in lexicon.comment_headings
                              or _counted_heading(key, lexicon)) and line.link_density < 0.5,

@@ -128,7 +128,7 @@ class Label(enum.Enum):
 
 def body_score(f: Features) -> float:
     """How much a line looks like running text (positive) or not (negative)."""
-    if f.comment_heading or f.related_heading:
+    if f.comment_heading or f.related_heading or f.popular_heading:
         return HEADING_ENDS_BODY  # what follows such a heading is not the article's text
     if f.ui:
         return UI_SCORE
@@ -189,6 +189,7 @@ def _hint_score(f: Features) -> float:
 
 def headline_score(f: Features, i: int) -> float:
     if f.first_copy != i or f.ui or f.credit_line or f.byline_shape or f.related_heading \
+            or f.popular_heading \
             or f.comment_heading or f.credit is not None:
         return NEG
     if not 2 <= f.words <= 30:
@@ -235,6 +236,8 @@ def teaser_score(f: Features) -> float:
     """A teaser rail alternates short parts (title, byline, captioned image) with summaries."""
     if f.comment_heading or f.related_heading:
         return NEG  # a heading opens a rail (RELHEAD); it is never a part of a card
+    if f.popular_heading:
+        return NEG  # "Most read": the rail has ended, a list of chrome begins
     if f.in_run:
         return RUN_IN_RAIL  # paragraphs in a run are an article's text: the rail has ended
     if f.ui:
@@ -402,7 +405,7 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
     if s in (S.PRE, S.OUT, S.GAP):
         return Label.BOILERPLATE
     # LEAD and BODY
-    if f.ui or f.related_heading or f.comment_heading:
+    if f.ui or f.related_heading or f.comment_heading or f.popular_heading:
         return Label.BOILERPLATE
     if _in_chrome(f) and not (s is S.BODY and f.in_run and f.link_density < 0.3
                               and "footer" not in f.hints):

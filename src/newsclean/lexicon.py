@@ -13,8 +13,8 @@ import attrs
 
 from newsclean.keys import line_key
 
-LIST_NAMES = ("credits", "credit_labels", "related_headings", "comment_headings", "ui",
-              "sections", "byline_prefixes", "date_words")
+LIST_NAMES = ("credits", "credit_labels", "related_headings", "popular_headings",
+              "comment_headings", "ui", "sections", "byline_prefixes", "date_words")
 
 
 @attrs.frozen(slots=True)
@@ -24,6 +24,7 @@ class Lexicon:
     credits: frozenset[str]
     credit_labels: frozenset[str]
     related_headings: frozenset[str]
+    popular_headings: frozenset[str]  # "Most read", "الأكثر قراءة": a list of other stories, chrome
     comment_headings: frozenset[str]
     ui: frozenset[str]
     sections: frozenset[str]
