@@ -115,7 +115,8 @@ def _drop(line: Line, reason: Reason, kept_at: int | None = None) -> Dropped:
 # --- teaser rails -------------------------------------------------------------------------------
 
 # A teaser card shows its parts in this order; a part that goes back in the order starts a card.
-PART_ORDER = {"section": 0, "caption": 1, "title": 2, "summary": 3, "byline": 4}
+PART_ORDER = {"section": 0, "caption": 1, "title": 2, "summary": 3, "byline": 4, "date": 4}
+DATE_PART_MAX_WORDS = 6
 
 
 _PERIOD_END = ("." , "。", "…", "۔")
@@ -124,6 +125,9 @@ _PERIOD_END = ("." , "。", "…", "۔")
 def _part(f: Features, text: str) -> str:
     if f.inline_teaser_at is not None:
         return "title"
+    if f.date_like and f.credit is None and f.words <= DATE_PART_MAX_WORDS \
+            and f.link_density < 0.5:
+        return "date"  # "3 March 2025" under a card's title: no field of its own
     if f.section_label or f.words <= 2 and not f.sentence_end:
         return "section"  # "Climate", "المشرق العربي" on a line of its own
     if f.byline_shape:
@@ -205,7 +209,9 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], l
     head = lines[title_i]
     out.append(Block(Kind.TEASER, title, head.start, head.end, title=title, **fields))
     for part, i in card.items():
-        if i != title_i:
+        if part == "date":
+            dropped.append(_drop(lines[i], Reason.BOILERPLATE))
+        elif i != title_i:
             dropped.append(_drop(lines[i], Reason.MERGED, head.start))
 
 

@@ -290,7 +290,12 @@ def _may_be_a_name(inner: str) -> bool:
 
 def paren_tail(t: str) -> regex.Match | None:
     """The parenthesised tail of a line, video widget aside: "… (AFP) play-circle 00:48"."""
-    return _PAREN_TAIL.search(VIDEO_TAIL.sub("", t) if VIDEO_TAIL.search(t) else t)
+    return _PAREN_TAIL.search(_without_video(t))
+
+
+def _without_video(t: str) -> str:
+    """`t` without a video widget's tail ("play-circle 00:48")."""
+    return VIDEO_TAIL.sub("", t) if VIDEO_TAIL.search(t) else t
 
 
 def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line) -> tuple[str | None, bool]:
@@ -317,7 +322,7 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line) -> tuple
             # name ("(vegetables, fruit)", "(updated 18:05)" are not), not on a dateline
             # ("Updated 12/3/2025 10:45 (Mecca time)"), and not in a link, a heading or a list
             # item ("Apple iPhone 7 (Renewed)", "Why it is promising (More)").
-            if (known or words >= 4 and _may_be_a_name(inner) and not _DATE.search(t)
+            if (known or words >= 4 and _may_be_a_name(inner) and not _DATE.search(_without_video(t))
                     and line.link_density < 0.5 and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
                     and not _SENTENCE_END.search(inner) and words <= CAPTION_MAX_WORDS:
                 return inner, False

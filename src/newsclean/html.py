@@ -67,6 +67,15 @@ BLOCK_TAGS = frozenset({
     "section", "summary", "table", "tr", "ul", "xmp",
 })
 
+# Classes of text for screen readers only ("list of 3 items", "Image caption,", "Skip to content"):
+# clipped to nothing by the site's stylesheet, so a reader never sees it. Matched as whole class
+# names (Bootstrap, HTML5 Boilerplate, WordPress, Drupal, BBC, Guardian…).
+SCREEN_READER_CLASSES = frozenset({
+    "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
+    "element-invisible", "u-visually-hidden", "is-visually-hidden", "hidden-visually",
+    "assistive-text", "a11y-hidden", "offscreen", "sr-text", "screenreader-only", "vh",
+})
+
 # Elements whose content a browser does not show as text.
 SKIP_TAGS = frozenset({
     "script", "style", "template", "noscript", "svg", "math", "iframe", "frame", "title",
@@ -143,10 +152,11 @@ _LINE_TEXT = operator.attrgetter("text")
 # While walking, a set of hints is an int, one bit per hint (a union is one `|`); a line's
 # bits become a frozenset when the line is made (_hint_set, cached). "article-N" is bit
 # _ARTICLE_SHIFT + N - 1.
-_HINT_NAMES = tuple(sorted(TAG_HINTS | set(HINT_WORDS.values())))
+_HINT_NAMES = tuple(sorted(TAG_HINTS | set(HINT_WORDS.values()) | {"screen-reader"}))
 _HINT_BIT = {name: 1 << i for i, name in enumerate(_HINT_NAMES)}
 _ARTICLE_SHIFT = len(_HINT_NAMES)
 _ARTICLE_BIT = _HINT_BIT["article"]
+_SCREEN_READER_BIT = _HINT_BIT["screen-reader"]  # never reaches a line: such elements are skipped
 
 # What an element is or changes (the walk compares flags: keep this order).
 _LINK, _PRE, _BLOCK = 1, 2, 4  # inside a link, preformatted text, a block (starts a line)
@@ -334,7 +344,7 @@ def _walk(body) -> list[Line]:
                 value = node_attrs.get("id")
                 if value:
                     bits = cache_get(value)
-                    hints |= word_bits(value) if bits is None else bits
+                    hints |= (word_bits(value) if bits is None else bits) & ~_SCREEN_READER_BIT
                 if "role" in node_attrs or "itemprop" in node_attrs:
                     hints |= _role_bits(node_attrs)
             if child is not None:  # (the hints of an empty element go nowhere)
@@ -342,6 +352,9 @@ def _walk(body) -> list[Line]:
                 if value:
                     bits = cache_get(value)
                     hints |= word_bits(value) if bits is None else bits
+                    if hints & _SCREEN_READER_BIT:  # text for screen readers only
+                        node = following
+                        continue
         if special is not None:
             if special == _ANCHOR:
                 if "href" in node_attrs:  # a link (an <a> without href is an anchor)
@@ -700,6 +713,8 @@ def _word_bits(value: str) -> int:
         bits = 0
         for word in _VOCABULARY.intersection(words):
             bits |= _WORD_BIT[word]
+        if not SCREEN_READER_CLASSES.isdisjoint(head.lower().split()):
+            bits |= _SCREEN_READER_BIT
         if len(_WORD_CACHE) > 100_000:  # bound the memory a long batch run can use
             _WORD_CACHE.clear()
         _WORD_CACHE[value] = bits
