@@ -398,3 +398,72 @@ def test_many_siblings_are_linear():
     start = time.perf_counter()
     assert len(html_to_lines(html)[1]) == 200_000
     assert time.perf_counter() - start < 20
+
+
+# --- Text for screen readers only ------------------------------------------------------------------
+
+def test_screen_reader_only_text_is_skipped():
+    html = ('<p><span class="visually-hidden">Image caption, </span>A harbour at dawn</p>'
+            '<a class="skip-link screen-reader-text" href="#main">Skip to content</a>'
+            '<ul><span class="sr-only">list of 2 items</span><li><a href="/a">First</a></li>'
+            '<li><a href="/b">Second</a></li><span class="sr-only">end of list</span></ul>'
+            '<p class="visually-hidden-focusable">kept: a different class</p>'
+            '<p id="sr-only">kept: an id is no class</p>')
+    assert texts(html) == ["A harbour at dawn", "First", "Second", "kept: a different class",
+                           "kept: an id is no class"]
+
+
+# --- Where the main text is -----------------------------------------------------------------------
+
+PROSE = ("The council voted on Tuesday to build a barrier across the harbour mouth, ending ten "
+         "years of argument over its cost, its route and its effect on the fishing fleet.")
+
+
+def marks(html: str) -> list[tuple[str, str]]:
+    """(line, 'content' | 'outside' | '-') for each line."""
+    return [(line.text, "content" if "content" in line.hints else
+             "outside" if "outside" in line.hints else "-") for line in html_to_lines(html)[1]]
+
+
+def test_main_text_is_the_element_that_holds_the_prose():
+    paragraphs = "".join(f"<p>{i}. {PROSE}</p>" for i in range(4))
+    html = (f"<nav><a href=/>Home</a></nav><h1>Barrier approved</h1>"
+            f"<div class=body>{paragraphs}<table><tr><td>High</td><td>06:12</td></tr></table>"
+            f"</div><aside><p>{PROSE}</p></aside><footer>Contact</footer>")
+    got = dict(marks(html))
+    assert {got[f"{i}. {PROSE}"] for i in range(4)} == {"content"}
+    assert got["High\t06:12"] == "content"  # a table inside the text is in it
+    assert got["Home"] == got["Barrier approved"] == got[PROSE] == got["Contact"] == "outside"
+
+
+def test_wrappers_of_one_paragraph_each_are_climbed_out_of():
+    # <div><div><div><p> per paragraph (BBC's text blocks): the box is the <article> above them.
+    blocks = "".join(f"<div><div><div><p>{i}. {PROSE}</p></div></div></div>" for i in range(5))
+    html = f"<article><h1>Title</h1>{blocks}</article><p>Footer note, short.</p>"
+    got = dict(marks(html))
+    assert {got[f"{i}. {PROSE}"] for i in range(5)} == {"content"}
+
+
+def test_readers_comments_are_never_the_main_text():
+    comments = "".join(f"<li class=comment><p>{i}, {PROSE}, {PROSE}</p></li>" for i in range(8))
+    html = (f"<article><p>{PROSE}</p><p>Second, {PROSE}</p><p>Third, {PROSE}</p></article>"
+            f"<ol class=comments>{comments}</ol>")
+    got = dict(marks(html))
+    assert got[PROSE] == "content"
+    assert got[f"0, {PROSE}, {PROSE}"] == "outside"
+
+
+def test_a_page_without_prose_has_no_main_text():
+    assert {mark for _, mark in marks("<ul><li><a href=/a>One</a></li><li>Two</li></ul>")} == {"-"}
+
+
+def test_the_next_story_of_an_infinite_scroll_is_main_text_too():
+    story = "".join(f"<p>{i}. {PROSE}</p>" for i in range(4))
+    shorter = "".join(f"<p>{i}. {PROSE.replace('The council', 'A court')}</p>" for i in range(3))
+    html = (f"<article><h1>First story</h1>{story}</article><div class=ad>Advert</div>"
+            f"<article><h2>Second story</h2>{shorter}</article>"
+            f"<article><h3><a href=/x>A teaser card</a></h3></article>")
+    got = dict(marks(html))
+    assert got["0. " + PROSE.replace("The council", "A court")] == "content"
+    assert got["Second story"] == "content"
+    assert got["A teaser card"] == "outside"  # an <article> with no prose is no story

@@ -218,7 +218,9 @@ RUN_MAX_SKIP = 6
 
 
 def _is_paragraph(f: Features) -> bool:
-    return f.credit is None and (f.words >= 2 * RUN_MIN_WORDS or f.words >= RUN_MIN_WORDS and f.sentence_end)
+    # A line that is mostly a link is a teaser or a button, however it ends (HTML).
+    return f.credit is None and f.link_density < 0.5 and (
+        f.words >= 2 * RUN_MIN_WORDS or f.words >= RUN_MIN_WORDS and f.sentence_end)
 
 
 def _mark_runs(feats: list[Features]) -> None:
@@ -228,7 +230,8 @@ def _mark_runs(feats: list[Features]) -> None:
     def transparent(i: int) -> bool:
         f = feats[i]
         subheading = f.words <= 20 and f.link_density < 0.5 and bool(f.hints & HEADING_TAGS)
-        return f.first_copy != i or f.ui or f.credit is not None or f.credit_line or subheading
+        return (f.first_copy != i or f.ui or f.credit is not None or f.credit_line or subheading
+                or "figcaption" in f.hints and not para[i])
 
     para = [_is_paragraph(f) and f.first_copy == i for i, f in enumerate(feats)]
     for i, f in enumerate(feats):
@@ -308,21 +311,22 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line) -> tuple
                                                 or "©" in t or "(c)" in key) else None
     if m:
         label = m.group("label")
-        if label is None or _strip_colon(" ".join(label.casefold().split())) in lexicon.credit_labels:
+        if label is None or _strip_colon(line_key(label)) in lexicon.credit_labels:
             return m.group("credit").strip(), True
     m = paren_tail(t) if (")" in t or "）" in t) else None
     if m:
         inner = m.group(1).strip()
-        inner_key = inner.casefold()
+        inner_key = line_key(inner)
         # A short parenthetical that names an agency, or any short one at the end of a long line
         # ("… ديسمبر الماضي (أ.ف.ب)"); a year or a number in parentheses is not a credit.
         if _LETTER.search(inner) and len(inner.split()) <= 6:
             known = any(c in inner_key for c in lexicon.credits) or inner_key.split("/")[0].strip() in lexicon.credit_labels
             # "(You can read it here.)" ends a paragraph, not a caption; an unknown credit is a
             # name ("(vegetables, fruit)", "(updated 18:05)" are not), not on a dateline
-            # ("Updated 12/3/2025 10:45 (Mecca time)"), and not in a link, a heading or a list
-            # item ("Apple iPhone 7 (Renewed)", "Why it is promising (More)").
+            # ("Updated 12/3/2025 10:45 (Mecca time)") or a byline ("By Jane Doe (Lyon)"), and
+            # not in a link, a heading or a list item ("Apple iPhone 7 (Renewed)").
             if (known or words >= 4 and _may_be_a_name(inner) and not _DATE.search(_without_video(t))
+                    and key.split(" ", 1)[0].rstrip(":") not in lexicon.byline_prefixes
                     and line.link_density < 0.5 and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
                     and not _SENTENCE_END.search(inner) and words <= CAPTION_MAX_WORDS:
                 return inner, False

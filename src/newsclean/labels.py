@@ -293,7 +293,7 @@ def decode(feats: list[Features]) -> list[State]:
             if ed == NEG:
                 continue
             best, arg = NEG, 0
-            sources = body_without_rail if d == S.BODY and not feats[i].in_run else incoming[d]
+            sources = body_without_rail if d == S.BODY and not _resumes_text(feats[i]) else incoming[d]
             for src, cost in sources:
                 v = score[src] - cost
                 if v > best:
@@ -309,6 +309,15 @@ def decode(feats: list[Features]) -> list[State]:
         path.append(state)
     path.reverse()
     return [STATES[s] for s in path]
+
+
+def _resumes_text(f: Features) -> bool:
+    """Where the text may resume after a rail inside it: at a paragraph of a run, or at a
+    subheading of the main text (HTML)."""
+    return f.in_run or f.within_text and f.link_density < 0.5 and bool(f.hints & SUBHEADING_TAGS)
+
+
+SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 # --- fine labels within each state --------------------------------------------------------------
