@@ -520,7 +520,7 @@ _COMMAS = re.compile("[,\u060c\uff0c\u3001]")  # , ، ， 、
 _LEVEL_SHARE = (1.0, 0.5, 1 / 6)
 _WRAPPER_DEPTH = 8  # how far up a line is counted (wrappers deeper than this stay unseen)
 # Prose in these is not the article's, however much of it there is (readers' comments above all).
-_NOT_TEXT = frozenset({"comment", "nav", "footer"})
+_NOT_TEXT = frozenset({"comment", "nav", "footer", "aside"})
 
 
 def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> None:
@@ -540,7 +540,8 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
     for line, owner in zip(lines, owners):
         text = line.text
         density = line.link_density
-        if len(text) < MAIN_TEXT_MIN_CHARS or density > 0.5 or not line.hints.isdisjoint(_NOT_TEXT):
+        if len(text) < MAIN_TEXT_MIN_CHARS or density > 0.5 or not line.hints.isdisjoint(_NOT_TEXT) \
+                or "\t" in text:  # a table row is data, not prose
             continue
         points = (1 + len(_COMMAS.findall(text)) + min(3, len(text) // 100)) * (1 - density)
         article = _article_of(line.hints)
