@@ -363,7 +363,11 @@ def _inline_teaser(t: str, key: str, lexicon: Lexicon) -> int | None:
     words = t.split()
     for n in range(1, min(4, len(words) - 1) + 1):
         head = " ".join(words[:n])
-        m = _INLINE_SEPARATOR.match(t, len(head)) if t.startswith(head) else None
+        if not t.startswith(head):
+            return None
+        if head[-1] in ":：" and line_key(head[:-1]) in lexicon.related_headings:
+            return len(t) - len(t[len(head):].lstrip())  # "RELATED: Title", "Lesen Sie auch: …"
+        m = _INLINE_SEPARATOR.match(t, len(head))
         if m and m.end() > len(head) and line_key(head) in lexicon.related_headings:
             return m.end()
     return None

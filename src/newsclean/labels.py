@@ -188,8 +188,8 @@ def _hint_score(f: Features) -> float:
 
 
 def headline_score(f: Features, i: int) -> float:
-    if f.first_copy != i or f.ui or f.credit_line or f.byline_shape or f.related_heading \
-            or f.popular_heading \
+    if f.first_copy != i and "h1" not in f.hints or f.ui or f.credit_line or f.byline_shape or f.related_heading \
+            or f.popular_heading or f.inline_teaser_at is not None \
             or f.comment_heading or f.credit is not None:
         return NEG
     if not 2 <= f.words <= 30:
@@ -259,8 +259,9 @@ def emissions(feats: list[Features]) -> list[tuple[float, ...]]:
         relhead = 0.0 if f.related_heading else NEG
         comhead = 0.0 if f.comment_heading else NEG
         if duplicate:
-            # A copy carries no evidence of its own: it is decided by its first occurrence.
-            out.append((0.0, NEG, 0.0, 0.0, relhead, 0.0, 0.0, comhead, 0.0, 0.0))
+            # A copy carries no evidence of its own: it is decided by its first occurrence. But
+            # for the <h1>: the headline printed first in a sticky header or a breadcrumb.
+            out.append((0.0, headline_score(f, i), 0.0, 0.0, relhead, 0.0, 0.0, comhead, 0.0, 0.0))
             continue
         # A gap holds chrome, never a heading that ends the article.
         gap = NEG if f.related_heading or f.comment_heading else 0.0
