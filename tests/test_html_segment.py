@@ -108,3 +108,33 @@ def test_the_next_story_of_an_infinite_scroll_opened_by_an_h2_is_a_second_articl
     assert [(n, t) for n, k, t in got if k == "headline"] == [
         (0, HEADLINE), (1, "Valley court rules on the new road through the old orchard")]
     assert [t for n, k, t in got if k == "body" and n == 1] == second
+
+
+def json_ld(body: str) -> str:
+    import json
+    return ('<script type="application/ld+json">'
+            + json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "articleBody": body})
+            + "</script>")
+
+
+def test_a_truncated_or_stale_json_ld_body_changes_nothing_the_page_shows():
+    html_body = f"{NAV}<article><h1>{HEADLINE}</h1>{paragraphs()}</article><footer>Contact</footer>"
+    plain = kinds_and_texts(page(html_body))
+    truncated = kinds_and_texts(page(html_body, json_ld(" ".join(PARAS)[:300])))
+    stale = kinds_and_texts(page(html_body, json_ld("An earlier version of the story. " * 20)))
+    assert plain == truncated == stale
+    assert [t for _, k, t in plain if k == "body"] == PARAS
+
+
+def test_the_json_ld_body_is_evidence_for_the_lines_it_holds():
+    from newsclean import features
+    from newsclean.html import html_to_lines
+    from newsclean.keys import line_keys
+    from newsclean.lexicon import lexicon_for
+    html = page(f"<article><h1>{HEADLINE}</h1>{paragraphs()}<p>Share this story with friends "
+                "and family today</p></article>", json_ld(" ".join(PARAS[1:])))
+    text, lines, meta = html_to_lines(html)
+    feats = features.measure(lines, line_keys(ln.text for ln in lines), text, lexicon_for("en"),
+                             features.MetaEvidence.of(meta))
+    held = [ln.text for ln, f in zip(lines, feats) if f.meta_body]
+    assert held == PARAS[1:]  # not the headline, not the first paragraph, not the share line

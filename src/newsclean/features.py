@@ -73,6 +73,7 @@ class Features:
     link_density: float
     meta_headline: bool = False  # the page's metadata names this line its headline (HTML)
     meta_caption: bool = False  # the metadata or an image's alt text gives this line (HTML)
+    meta_body: bool = False  # the page's JSON-LD articleBody holds this line (HTML)
     in_run: bool = False  # a paragraph with a paragraph for a neighbour (captions, copies between)
     inline_teaser_at: int | None = None  # "Lire aussi | Title": where the linked title begins
     # In the element that holds the page's prose (HTML: html.py's "content" hint), after its
@@ -90,11 +91,13 @@ NEAR_COPY_DISTANCE = 8
 @attrs.frozen(slots=True)
 class MetaEvidence:
     """Keys of what an HTML page's metadata says: its headline (JSON-LD headline, og:title,
-    <title>) and its image captions and alt texts. Evidence, not a replacement: a line must
-    still be on the page to become a block."""
+    <title>), its image captions and alt texts, and its JSON-LD articleBody. Evidence, not a
+    replacement: a line must still be on the page to become a block, and a body cut short or
+    out of date only says less."""
 
     headline_keys: frozenset[str] = frozenset()
     caption_keys: frozenset[str] = frozenset()
+    body_key: str = ""  # the key of the whole articleBody ("" when the page gives none)
 
     @classmethod
     def of(cls, meta) -> MetaEvidence:
@@ -104,7 +107,14 @@ class MetaEvidence:
         # "<headline> | Site name" titles: the part before the separator is the headline.
         heads |= {line_key(regex.split(r"\s[|–—-]\s", t)[0]) for t in (meta.title,) if t}
         caps = {line_key(t) for t in (*meta.image_captions, *meta.image_alts) if t}
-        return cls(frozenset(h for h in heads if h), frozenset(c for c in caps if len(c) > 10))
+        body = line_key(meta.article_body) if meta.article_body else ""
+        return cls(frozenset(h for h in heads if h), frozenset(c for c in caps if len(c) > 10),
+                   body if len(body) >= META_BODY_MIN_CHARS else "")
+
+
+META_BODY_MIN_CHARS = 200  # a shorter articleBody is a description, not the text
+META_BODY_LINE_WORDS = 6  # a line this long, found in the articleBody, is the article's text
+META_BODY_PREFIX = 80  # how much of the line's key must be found there (bodies differ in ends)
 
 
 def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
@@ -160,6 +170,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             link_density=line.link_density,
             meta_headline=key in meta.headline_keys,
             meta_caption=key in meta.caption_keys,
+            meta_body=bool(meta.body_key) and words >= META_BODY_LINE_WORDS
+            and key[:META_BODY_PREFIX] in meta.body_key,
             inline_teaser_at=_inline_teaser(t, key, lexicon),
         ))
         prev_end = line.end
@@ -333,7 +345,24 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line) -> tuple
     m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
     if m:
         return m.group(1).strip(), False
+    tail = _labelled_tail(t, lexicon) if (":" in t or "：" in t) else None
+    if tail:
+        return tail, False
     return _agency_tail(t, lexicon), False
+
+
+def _labelled_tail(t: str, lexicon: Lexicon) -> str | None:
+    """A credit after a known label at the end of a caption: "… - تصوير: كريم عبد العزيز",
+    "… Foto: dpa"."""
+    colon = max(t.rfind(":"), t.rfind("："))
+    tail = t[colon + 1:].strip()
+    if not 1 <= len(tail.split()) <= 6 or _SENTENCE_END.search(tail):
+        return None
+    head = t[:colon].split()
+    for n in (1, 2):
+        if len(head) > n and _strip_colon(line_key(" ".join(head[-n:]))) in lexicon.credit_labels:
+            return tail
+    return None
 
 
 # The last sentence end of a line, and what follows it: "… citizens. AP Photo/Jane Doe".

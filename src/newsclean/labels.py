@@ -58,6 +58,7 @@ OUTSIDE_MAIN_TEXT = -1.0  # outside it, on a page where it was found
 HEADLINE_WITHIN_TEXT = -4.0  # a headline inside the text of another article (HTML)
 HEADLINE_NEXT_STORY = 6.0  # a heading that opens another <article> holding as much text (HTML)
 HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+META_BODY_BONUS = 1.5  # the page's JSON-LD articleBody holds the line (HTML)
 TABLE_IN_TEXT = 0.5  # a table row inside the main text element (HTML): text, if terse
 HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow
 # Rails and comments
@@ -146,8 +147,10 @@ def body_score(f: Features) -> float:
         s = min(s, UNPUNCTUATED_MAX)  # titles, menu items, link lists: text that never ends
     if f.letter_share < 0.5:
         s -= 1.0
-    if s > 0 and not f.in_run and "content" not in f.hints:
+    if s > 0 and not f.in_run and "content" not in f.hints and not f.meta_body:
         s *= LONE_PARAGRAPH_FACTOR
+    if f.meta_body:
+        s += META_BODY_BONUS
     if f.menu_like:
         s -= 1.5
     if f.copies >= 3 and not f.near_copy:
@@ -238,8 +241,8 @@ def teaser_score(f: Features) -> float:
         return NEG  # a heading opens a rail (RELHEAD); it is never a part of a card
     if f.popular_heading:
         return NEG  # "Most read": the rail has ended, a list of chrome begins
-    if f.in_run:
-        return RUN_IN_RAIL  # paragraphs in a run are an article's text: the rail has ended
+    if f.in_run or _table_in_text(f):
+        return RUN_IN_RAIL  # paragraphs in a run, a table: an article's text, the rail has ended
     if f.ui:
         return 0.0
     if f.byline_shape or f.credit is not None:
@@ -313,9 +316,17 @@ def decode(feats: list[Features]) -> list[State]:
 
 
 def _resumes_text(f: Features) -> bool:
-    """Where the text may resume after a rail inside it: at a paragraph of a run, or at a
-    subheading of the main text (HTML)."""
-    return f.in_run or f.within_text and f.link_density < 0.5 and bool(f.hints & SUBHEADING_TAGS)
+    """Where the text may resume after a rail inside it: at a paragraph of a run, or in the
+    main text (HTML) at a subheading, a table row or a paragraph that is not a link."""
+    if f.in_run:
+        return True
+    if not f.within_text or f.link_density >= 0.3:
+        return False
+    return bool(f.hints & SUBHEADING_TAGS) or f.table_row or (
+        "p" in f.hints and f.words >= RESUME_PARAGRAPH_WORDS)
+
+
+RESUME_PARAGRAPH_WORDS = 6  # "Prices today were as follows:" before a table
 
 
 SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -446,6 +457,7 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
         return Label.SUBHEADING
     if f.words <= 1 and not f.sentence_end or f.menu_like or f.date_like and not f.sentence_end:
         return Label.BOILERPLATE
-    if 2 <= f.words <= 14 and not f.sentence_end and f.letter_share >= 0.7 and f.blank_before:
+    if 2 <= f.words <= 14 and not f.sentence_end and f.letter_share >= 0.7 and f.blank_before \
+            and "p" not in f.hints:  # (the markup says what a <p> is: a paragraph)
         return Label.SUBHEADING
     return Label.BODY
