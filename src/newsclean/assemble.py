@@ -126,8 +126,8 @@ def _part(f: Features, text: str) -> str:
     if f.inline_teaser_at is not None:
         return "title"
     if f.date_like and f.credit is None and f.words <= DATE_PART_MAX_WORDS \
-            and f.link_density < 0.5:
-        return "date"  # "3 March 2025" under a card's title: no field of its own
+            and (f.link_density < 0.5 or f.words <= 3):  # (a longer link is a title)
+        return "date"  # "3 March 2025", "3 days ago" beside a card's title: no field of its own
     if f.section_label or f.words <= 2 and not f.sentence_end:
         return "section"  # "Climate", "المشرق العربي" on a line of its own
     if f.byline_shape:

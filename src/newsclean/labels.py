@@ -361,8 +361,15 @@ def _credits_after_captions(feats: list[Features], labels: list[Label]) -> None:
     for i in range(1, len(labels)):
         if feats[i].credit_line and labels[i] in (Label.CAPTION, Label.CREDIT, Label.BODY) \
                 and labels[i - 1] in (*TEXT_LABELS, Label.CAPTION) \
-                and feats[i - 1].words <= HINTED_PART_MAX_WORDS:
+                and feats[i - 1].words <= HINTED_PART_MAX_WORDS \
+                and not _paragraph_of_the_text(feats[i - 1]):
             labels[i - 1], labels[i] = Label.CAPTION, Label.CREDIT
+
+
+def _paragraph_of_the_text(f: Features) -> bool:
+    """A <p> of the main text, outside any figure (HTML): what follows it ("Source: Novosti")
+    credits the story, not a photo."""
+    return f.within_text and "p" in f.hints and not f.hints & {"figure", "figcaption", "caption"}
 
 
 def _figure_credits(feats: list[Features], labels: list[Label]) -> None:
