@@ -21,6 +21,9 @@ from newsclean.lines import Line
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
 # Scripts written without spaces between words: count characters, two to a word.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# Where those scripts may be: from U+0E00 (Thai) up, except the punctuation, symbols and arrows
+# of U+2000–U+2E7F (’ “ ” … – —), which Latin, Cyrillic and Arabic text uses too.
+_MAYBE_UNSPACED = re.compile(r"[\u0e00-\u1fff\u2e80-\U0010ffff]")
 _LETTER = regex.compile(r"\p{L}")
 _NOT_LETTERS = regex.compile(r"\P{L}+")  # what is left after deleting them is the letters
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
@@ -277,8 +280,8 @@ def _count_letters(t: str) -> int:
 def _count_words(t: str) -> int:
     if t.isascii():
         return len(_ASCII_WORD.findall(t))  # no unspaced script is ASCII
-    # Scripts without spaces all sit above U+0E00: most lines skip the second scan.
-    unspaced = len(_UNSPACED.findall(t)) if max(t) >= "\u0e00" else 0
+    # Most lines have no character of a script without spaces: they skip the second scan.
+    unspaced = len(_UNSPACED.findall(t)) if _MAYBE_UNSPACED.search(t) else 0
     words = len(_WORD.findall(t))
     return words + unspaced // 2 if unspaced else words
 
@@ -387,7 +390,9 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line,
                     and line.link_density < 0.5 and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
                     and not _ends_sentence(inner) and words <= CAPTION_MAX_WORDS:
                 return inner, False
-    m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
+    # The tail after the label has no full stop, nor has the label: look after the last one.
+    m = _COPYRIGHT_TAIL.search(t, t.rfind(".") + 1) \
+        if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
     if m:
         return m.group(1).strip(), False
     return _agency_tail(t, lexicon), False
@@ -396,6 +401,8 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line,
 def _agency_tail(t: str, lexicon: Lexicon) -> str | None:
     """A credit printed after a caption's last sentence without parentheses or a label: the
     tail names a known agency ("AP", "The Associated Press", "AFP via Getty Images")."""
+    if t.endswith((".", "!", "?", "؟", "。")):
+        return None  # most lines: nothing follows the last sentence end
     # The line's last sentence end (-1: none), before what follows it: "… citizens. AP Photo/Jane Doe".
     last = max(t.rfind("."), t.rfind("!"), t.rfind("?"), t.rfind("؟"), t.rfind("。"))
     if last < 15 or last + 1 == len(t):
