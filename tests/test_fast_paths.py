@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+import attrs
 import regex
 from hypothesis import given, settings, strategies as st
 
@@ -73,3 +74,13 @@ def test_the_spelt_out_sets_match_the_regexes():
     # No script without spaces below U+0E00 or among the punctuation and symbols after U+2000.
     for c in (*range(0x0E00), *range(0x2000, 0x2E80)):
         assert not F._UNSPACED.match(chr(c)), hex(c)
+
+
+def test_measure_passes_the_fields_in_their_order():
+    # measure() builds Features positionally (a call with two dozen keywords costs three times
+    # as much): the fields must stay in this order, or measure() must follow them.
+    assert [f.name for f in attrs.fields(F.Features)][:24] == [
+        "words", "letter_share", "sentence_end", "credit", "credit_line", "byline_shape", "ui",
+        "related_heading", "popular_heading", "comment_heading", "section_label", "date_like",
+        "menu_like", "table_row", "copies", "first_copy", "near_copy", "blank_before", "hints",
+        "link_density", "meta_headline", "meta_caption", "in_run", "inline_teaser_at"]

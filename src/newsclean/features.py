@@ -147,49 +147,58 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
 
     out = []
     prev_end = 0
+    by_text: dict[str, tuple] = {}  # a page repeats a sixth of its lines: measure a text once
     for i, (line, key) in enumerate(zip(lines, keys)):
         t = line.text
-        copies_at = positions[key]
-        words = _count_words(t)
-        letters = letter_counts[i]
-        visible = len(t) - t.count(" ")
-        sentence_end = _ends_sentence(t)
+        facts = by_text.get(t)
+        if facts is None:
+            facts = by_text[t] = _text_facts(t, key, letter_counts[i], lexicon)
+        (words, letter_share, sentence_end, byline_shape, related_heading, popular_heading,
+         comment_words, section_label, date_like, menu_like, table_row, inline_teaser_at) = facts
         credit, credit_line = _credit(t, key, words, lexicon, line, notices[i])
+        copies_at = positions[key]
         near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index)
-        heading = _strip_colon(key)
-        number = _has_number(key)
+        # A linked "Comments" in a share bar is a button, not the heading of a thread.
+        comment_heading = comment_words and line.link_density < 0.5
+        blank_before = text.count("\n", prev_end, line.start) >= 2 or "p" in line.hints
+        # Positional, in the class's field order (test_fast_paths checks it): the same call with
+        # two dozen keywords takes three times as long.
         out.append(Features(
-            words=words,
-            letter_share=letters / visible if visible else 0.0,
-            sentence_end=sentence_end,
-            credit=credit,
-            credit_line=credit_line,
-            byline_shape=_byline_shape(t, key, words, lexicon, sentence_end),
-            ui=ui[i],
-            related_heading=heading in lexicon.related_headings,
-            popular_heading=heading in lexicon.popular_headings,
-            # A linked "Comments" in a share bar is a button, not the heading of a thread.
-            comment_heading=(heading in lexicon.comment_headings
-                             or number and _counted_heading(key, lexicon)) and line.link_density < 0.5,
-            section_label=key in lexicon.sections,
-            date_like=words <= 14 and (_has_date(t) or number and _relative_time(key, lexicon)),
-            menu_like=words <= 25 and _has_separator(t) or t.count("\t") >= 2,
-            table_row="\t" in t,
-            copies=len(copies_at),
-            first_copy=copies_at[0],
-            near_copy=near,
-            blank_before=text.count("\n", prev_end, line.start) >= 2 or "p" in line.hints,
-            hints=line.hints,
-            link_density=line.link_density,
-            meta_headline=key in meta.headline_keys,
-            meta_caption=key in meta.caption_keys,
-            inline_teaser_at=_inline_teaser(t, key, lexicon),
-        ))
+            words, letter_share, sentence_end, credit, credit_line, byline_shape, ui[i],
+            related_heading, popular_heading, comment_heading, section_label, date_like,
+            menu_like, table_row, len(copies_at), copies_at[0], near, blank_before, line.hints,
+            line.link_density, key in meta.headline_keys, key in meta.caption_keys, False,
+            inline_teaser_at))
         prev_end = line.end
     _drop_wrapper_hints(out)
     _mark_runs(out)
     _mark_within_text(out)
     return out
+
+
+def _text_facts(t: str, key: str, letters: int, lexicon: Lexicon) -> tuple:
+    """What a line's text (and so its key) alone tells, in the order measure() unpacks it:
+    words, letter_share, sentence_end, byline_shape, related_heading, popular_heading, a
+    comment heading's words, section_label, date_like, menu_like, table_row, inline_teaser_at."""
+    words = _count_words(t)
+    visible = len(t) - t.count(" ")
+    sentence_end = _ends_sentence(t)
+    heading = _strip_colon(key)
+    number = _has_number(key)
+    return (
+        words,
+        letters / visible if visible else 0.0,
+        sentence_end,
+        _byline_shape(t, key, words, lexicon, sentence_end),
+        heading in lexicon.related_headings,
+        heading in lexicon.popular_headings,
+        heading in lexicon.comment_headings or number and _counted_heading(key, lexicon),
+        key in lexicon.sections,
+        words <= 14 and (_has_date(t) or number and _relative_time(key, lexicon)),
+        words <= 25 and _has_separator(t) or t.count("\t") >= 2,
+        "\t" in t,
+        _inline_teaser(t, key, lexicon),
+    )
 
 
 def _mark_within_text(feats: list[Features]) -> None:
