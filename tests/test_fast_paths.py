@@ -1,4 +1,4 @@
-"""The fast paths of keys.py and features.py give what the regexes they stand in for give.
+"""The fast paths of keys.py, features.py and lines.py give what the regexes they stand in for give.
 
 Each cheap test (a str method, a literal looked for before a scan, plain `re` on ASCII) is
 checked against the `regex` pattern that defines it, over generated strings rich in the
@@ -15,6 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from newsclean import features as F
 from newsclean import keys as K
+from newsclean.lines import LINE_BREAK, _append, split_lines
 
 TRICKY = ("aZc C©()（）.!?…؟۔。！？'\"»”’]:|/·•›-\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u200a\u2028"
           "\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f019١٢²½عربيأإآٱىةؤئ\u064b\u0640\u200b漢字ไทยé"
@@ -84,3 +85,21 @@ def test_measure_passes_the_fields_in_their_order():
         "related_heading", "popular_heading", "comment_heading", "section_label", "date_like",
         "menu_like", "table_row", "copies", "first_copy", "near_copy", "blank_before", "hints",
         "link_density", "meta_headline", "meta_caption", "in_run", "inline_teaser_at"]
+
+
+def _split_by_regex(text: str) -> list:
+    """split_lines as first written: a line between every two LINE_BREAK matches."""
+    out: list = []
+    pos = 0
+    for m in LINE_BREAK.finditer(text):
+        _append(out, text, pos, m.start())
+        pos = m.end()
+    _append(out, text, pos, len(text))
+    return out
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(alphabet="ab \t\n\x0b\x1c\xa0", max_size=30),
+                 st.text(alphabet="ab \t\n\r\u2028\u2029\x0b\x1c\xa0", max_size=30)))
+def test_split_lines(text):
+    assert split_lines(text) == _split_by_regex(text)
