@@ -7,6 +7,9 @@ decides a label.
 """
 from __future__ import annotations
 
+import re
+import string
+
 import attrs
 import regex
 
@@ -18,11 +21,25 @@ from newsclean.lines import Line
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
 # Scripts written without spaces between words: count characters, two to a word.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# Where those scripts may be: from U+0E00 (Thai) up, except the punctuation, symbols and arrows
+# of U+2000–U+2E7F (’ “ ” … – —), which Latin, Cyrillic and Arabic text uses too.
+_MAYBE_UNSPACED = re.compile(r"[\u0e00-\u1fff\u2e80-\U0010ffff]")
 _LETTER = regex.compile(r"\p{L}")
+_NOT_LETTERS = regex.compile(r"\P{L}+")  # what is left after deleting them is the letters
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+# _WORD on ASCII text, where \p{L} is [A-Za-z], \p{N} is [0-9] and there are no marks. (Plain
+# `re`: its calls cost half of `regex`'s, and most lines of most pages are ASCII.)
+_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _DIGIT = regex.compile(r"\p{N}")
 _COUNT = regex.compile(r"[\d\s()\[\]]+")  # "Comments (12)" → "Comments"
 # Sentence-final punctuation, Latin, Arabic (؟ ۔), CJK (。！？), after closing quotes/brackets.
 _SENTENCE_END = regex.compile(r"[.!?…؟۔。！？]['\"»”’)\]\s]*$")
+# The same, spelt out for _ends_sentence: the marks, and what may follow them (\s as `regex`
+# reads it: Python's str.isspace also takes U+001C–U+001F, which must not be skipped here).
+_SENTENCE_MARKS = ".!?…؟۔。！？"
+_AFTER_SENTENCE_MARK = ("'\"»”’)]\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                        "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # A parenthesised tail: "… (AFP)", "… (أ.ف.ب)", "سعيد عبد الرازق (أنقرة)", "(AP Photo/Jane Doe)".
 # Possessive \s*+: a "(" followed by a long run of spaces must not backtrack over every split.
 _PAREN_TAIL = regex.compile(r"[(（]\s*+([^()（）]{1,80}?)\s*[)）]\s*$")
@@ -42,6 +59,7 @@ _COPYRIGHT_TAIL = regex.compile(
     regex.IGNORECASE)
 # A copyright notice: page chrome, never a photo credit.
 _COPYRIGHT_NOTICE = regex.compile(r"^\s*(?:©|\(c\)|copyright\b).*(?:(?:19|20)\d{2}|rights)", regex.IGNORECASE)
+_NOTICE_STARTS = frozenset("©(cC")  # the only characters a notice can begin with, even ignoring case
 # "Lire aussi | Title", "Read more: Title", "اقرأ أيضاً: العنوان": a related link inside the text.
 _INLINE_SEPARATOR = regex.compile(r"\s*[|:：›»>\-–—]\s*")
 
@@ -128,8 +146,10 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         at.append(i)
     # Distances between copies are counted in lines a reader reads: UI debris ("TT", "20")
     # between a headline and its echo does not move them apart.
-    letter_counts = [len(_LETTER.findall(ln.text)) for ln in lines]
-    ui = [_is_ui(ln.text, k, n, lexicon) for ln, k, n in zip(lines, keys, letter_counts)]
+    letter_counts = [_count_letters(ln.text) for ln in lines]
+    notices = [_is_copyright_notice(ln.text) for ln in lines]
+    ui = [_is_ui(ln.text, k, n, lexicon, notice)
+          for ln, k, n, notice in zip(lines, keys, letter_counts, notices)]
     reading_index, n = [], 0
     for flag in ui:
         reading_index.append(n)
@@ -137,48 +157,60 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
 
     out = []
     prev_end = 0
+    by_text: dict[str, tuple] = {}  # a page repeats a sixth of its lines: measure a text once
     for i, (line, key) in enumerate(zip(lines, keys)):
         t = line.text
+        facts = by_text.get(t)
+        if facts is None:
+            facts = by_text[t] = _text_facts(t, key, letter_counts[i], lexicon)
+        (words, letter_share, sentence_end, byline_shape, related_heading, popular_heading,
+         comment_words, section_label, date_like, menu_like, table_row, inline_teaser_at) = facts
+        credit, credit_line = _credit(t, key, words, lexicon, line, notices[i])
         copies_at = positions[key]
-        words = _count_words(t)
-        letters = letter_counts[i]
-        visible = len(t) - t.count(" ")
-        credit, credit_line = _credit(t, key, words, lexicon, line)
         near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index)
+        # A linked "Comments" in a share bar is a button, not the heading of a thread.
+        comment_heading = comment_words and line.link_density < 0.5
+        blank_before = text.count("\n", prev_end, line.start) >= 2 or "p" in line.hints
+        # Positional, in the class's field order (test_fast_paths checks it): the same call with
+        # two dozen keywords takes three times as long.
         out.append(Features(
-            words=words,
-            letter_share=letters / visible if visible else 0.0,
-            sentence_end=bool(_SENTENCE_END.search(t)),
-            credit=credit,
-            credit_line=credit_line,
-            byline_shape=_byline_shape(t, key, words, lexicon),
-            ui=ui[i],
-            related_heading=_strip_colon(key) in lexicon.related_headings,
-            popular_heading=_strip_colon(key) in lexicon.popular_headings,
-            # A linked "Comments" in a share bar is a button, not the heading of a thread.
-            comment_heading=(_strip_colon(key) in lexicon.comment_headings
-                             or _counted_heading(key, lexicon)) and line.link_density < 0.5,
-            section_label=key in lexicon.sections,
-            date_like=words <= 14 and (bool(_DATE.search(t)) or _relative_time(key, lexicon)),
-            menu_like=len(_SEPARATOR.findall(t)) >= 1 and words <= 25 or t.count("\t") >= 2,
-            table_row="\t" in t,
-            copies=len(copies_at),
-            first_copy=copies_at[0],
-            near_copy=near,
-            blank_before=text.count("\n", prev_end, line.start) >= 2 or "p" in line.hints,
-            hints=line.hints,
-            link_density=line.link_density,
-            meta_headline=key in meta.headline_keys,
-            meta_caption=key in meta.caption_keys,
-            meta_body=bool(meta.body_key) and words >= META_BODY_LINE_WORDS
+            words, letter_share, sentence_end, credit, credit_line, byline_shape, ui[i],
+            related_heading, popular_heading, comment_heading, section_label, date_like,
+            menu_like, table_row, len(copies_at), copies_at[0], near, blank_before, line.hints,
+            line.link_density, key in meta.headline_keys, key in meta.caption_keys,
+            bool(meta.body_key) and words >= META_BODY_LINE_WORDS
             and key[:META_BODY_PREFIX] in meta.body_key,
-            inline_teaser_at=_inline_teaser(t, key, lexicon),
-        ))
+            False, inline_teaser_at))
         prev_end = line.end
     _drop_wrapper_hints(out)
     _mark_runs(out)
     _mark_within_text(out)
     return out
+
+
+def _text_facts(t: str, key: str, letters: int, lexicon: Lexicon) -> tuple:
+    """What a line's text (and so its key) alone tells, in the order measure() unpacks it:
+    words, letter_share, sentence_end, byline_shape, related_heading, popular_heading, a
+    comment heading's words, section_label, date_like, menu_like, table_row, inline_teaser_at."""
+    words = _count_words(t)
+    visible = len(t) - t.count(" ")
+    sentence_end = _ends_sentence(t)
+    heading = _strip_colon(key)
+    number = _has_number(key)
+    return (
+        words,
+        letters / visible if visible else 0.0,
+        sentence_end,
+        _byline_shape(t, key, words, lexicon, sentence_end),
+        heading in lexicon.related_headings,
+        heading in lexicon.popular_headings,
+        heading in lexicon.comment_headings or number and _counted_heading(key, lexicon),
+        key in lexicon.sections,
+        words <= 14 and (_has_date(t) or number and _relative_time(key, lexicon)),
+        words <= 25 and _has_separator(t) or t.count("\t") >= 2,
+        "\t" in t,
+        _inline_teaser(t, key, lexicon),
+    )
 
 
 def _mark_within_text(feats: list[Features]) -> None:
@@ -259,9 +291,18 @@ def _mark_runs(feats: list[Features]) -> None:
                 break
 
 
+def _count_letters(t: str) -> int:
+    """How many letters (\\p{L}) `t` has."""
+    if t.isascii():  # delete the ASCII letters, in C, and count what went
+        return len(t) - len(t.encode("ascii").translate(None, _ASCII_LETTERS))
+    return len(_NOT_LETTERS.sub("", t))
+
+
 def _count_words(t: str) -> int:
-    # Scripts without spaces all sit above U+0E00: most lines skip the second scan.
-    unspaced = len(_UNSPACED.findall(t)) if max(t) >= "\u0e00" else 0
+    if t.isascii():
+        return len(_ASCII_WORD.findall(t))  # no unspaced script is ASCII
+    # Most lines have no character of a script without spaces: they skip the second scan.
+    unspaced = len(_UNSPACED.findall(t)) if _MAYBE_UNSPACED.search(t) else 0
     words = len(_WORD.findall(t))
     return words + unspaced // 2 if unspaced else words
 
@@ -274,10 +315,35 @@ def _has_near_copy(at: list[int], j: int, reading_index: list[int]) -> bool:
         j + 1 < len(at) and reading_index[at[j + 1]] - here <= NEAR_COPY_DISTANCE)
 
 
+def _ends_sentence(t: str) -> bool:
+    """Whether _SENTENCE_END matches `t`, without the regex's search from every position: the
+    mark must stand right before the run of closing quotes, brackets and space that ends `t`."""
+    before = t.rstrip(_AFTER_SENTENCE_MARK)
+    return bool(before) and before[-1] in _SENTENCE_MARKS
+
+
+def _has_date(t: str) -> bool:
+    """Whether _DATE matches `t`: a year needs a literal "19" or "20", a clock time a colon."""
+    return ("19" in t or "20" in t or ":" in t) and _DATE.search(t) is not None
+
+
+def _has_separator(t: str) -> bool:
+    # A line with none of the separators' marks has no separator: skip the scan.
+    return ("|" in t or "·" in t or "•" in t or "»" in t or "›" in t) \
+        and _SEPARATOR.search(t) is not None
+
+
+def _has_number(key: str) -> bool:
+    return bool(_ASCII_DIGIT.search(key) if key.isascii() else _DIGIT.search(key))
+
+
+def _is_copyright_notice(t: str) -> bool:
+    return t.lstrip()[:1] in _NOTICE_STARTS and _COPYRIGHT_NOTICE.match(t) is not None
+
+
 def _relative_time(key: str, lexicon: Lexicon) -> bool:
-    """"Last updated 15 hours ago", "vor 3 Stunden", "منذ 3 ساعات": a number and a time word."""
-    if not _DIGIT.search(key):
-        return False
+    """"Last updated 15 hours ago", "vor 3 Stunden", "منذ 3 ساعات": a number and a time word
+    (the caller has found the number)."""
     tokens = key.split()
     return any(w in lexicon.date_words for w in tokens) or any(
         " ".join(tokens[i:i + 2]) in lexicon.date_words for i in range(len(tokens) - 1))
@@ -288,9 +354,8 @@ def _strip_colon(key: str) -> str:
 
 
 def _counted_heading(key: str, lexicon: Lexicon) -> bool:
-    """"Comments (12)", "12 Comments": a comment heading with its count."""
-    if not _DIGIT.search(key):
-        return False
+    """"Comments (12)", "12 Comments": a comment heading with its count (the caller has found
+    the number)."""
     stripped = _COUNT.sub(" ", key).strip()
     return stripped != key and stripped in lexicon.comment_headings
 
@@ -310,12 +375,16 @@ def paren_tail(t: str) -> regex.Match | None:
 
 def _without_video(t: str) -> str:
     """`t` without a video widget's tail ("play-circle 00:48")."""
+    if ":" not in t:
+        return t  # the tail's clock time needs a colon
     return VIDEO_TAIL.sub("", t) if VIDEO_TAIL.search(t) else t
 
 
-def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line) -> tuple[str | None, bool]:
-    """The credit a caption line ends with, and whether the whole line is a credit."""
-    if _COPYRIGHT_NOTICE.match(t):
+def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line,
+            notice: bool) -> tuple[str | None, bool]:
+    """The credit a caption line ends with, and whether the whole line is a credit (`notice`:
+    the line is a copyright notice)."""
+    if notice:
         return None, False
     if key in lexicon.credits:
         return t.strip(), True
@@ -337,12 +406,14 @@ def _credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line) -> tuple
             # name ("(vegetables, fruit)", "(updated 18:05)" are not), not on a dateline
             # ("Updated 12/3/2025 10:45 (Mecca time)") or a byline ("By Jane Doe (Lyon)"), and
             # not in a link, a heading or a list item ("Apple iPhone 7 (Renewed)").
-            if (known or words >= 4 and _may_be_a_name(inner) and not _DATE.search(_without_video(t))
+            if (known or words >= 4 and _may_be_a_name(inner) and not _has_date(_without_video(t))
                     and key.split(" ", 1)[0].rstrip(":") not in lexicon.byline_prefixes
                     and line.link_density < 0.5 and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
-                    and not _SENTENCE_END.search(inner) and words <= CAPTION_MAX_WORDS:
+                    and not _ends_sentence(inner) and words <= CAPTION_MAX_WORDS:
                 return inner, False
-    m = _COPYRIGHT_TAIL.search(t) if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
+    # The tail after the label has no full stop, nor has the label: look after the last one.
+    m = _COPYRIGHT_TAIL.search(t, t.rfind(".") + 1) \
+        if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
     if m:
         return m.group(1).strip(), False
     tail = _labelled_tail(t, lexicon) if (":" in t or "：" in t) else None
@@ -365,19 +436,18 @@ def _labelled_tail(t: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-# The last sentence end of a line, and what follows it: "… citizens. AP Photo/Jane Doe".
-_AFTER_LAST_SENTENCE = regex.compile(r"[.!?؟。](?=[^.!?؟。]*$)")
-
-
 def _agency_tail(t: str, lexicon: Lexicon) -> str | None:
     """A credit printed after a caption's last sentence without parentheses or a label: the
     tail names a known agency ("AP", "The Associated Press", "AFP via Getty Images")."""
-    m = _AFTER_LAST_SENTENCE.search(t)
-    if m is None or m.end() == len(t):
-        return None
-    tail = t[m.end():].strip()
+    if t.endswith((".", "!", "?", "؟", "。")):
+        return None  # most lines: nothing follows the last sentence end
+    # The line's last sentence end (-1: none), before what follows it: "… citizens. AP Photo/Jane Doe".
+    last = max(t.rfind("."), t.rfind("!"), t.rfind("?"), t.rfind("؟"), t.rfind("。"))
+    if last < 15 or last + 1 == len(t):
+        return None  # no sentence end, too early a one, or nothing after it
+    tail = t[last + 1:].strip()
     n = len(tail.split())
-    if not 1 <= n <= 8 or m.start() < 15:
+    if not 1 <= n <= 8:
         return None
     first = line_key(tail.split("/")[0])
     if first in lexicon.credits or any(first.startswith(c + " ") for c in ("ap", "afp", "reuters", "the associated press")):
@@ -402,28 +472,29 @@ def _inline_teaser(t: str, key: str, lexicon: Lexicon) -> int | None:
     return None
 
 
-def _byline_shape(t: str, key: str, words: int, lexicon: Lexicon) -> bool:
+def _byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: bool) -> bool:
     """A short "Name (City)" line, or one that starts with a byline word ("By", "بقلم")."""
     first = key.split(" ", 1)[0].rstrip(":")
     if first in lexicon.byline_prefixes and 2 <= words <= 14 and not t.rstrip().endswith("."):
         return True  # "By Jane Doe | March 4, 2025, 6:12 PM"
-    if words > 8 or _SENTENCE_END.search(t) and not t.rstrip().endswith(")"):
+    if words > 8 or sentence_end and not t.rstrip().endswith(")"):
         return False
     two = " ".join(key.split(" ", 2)[:2])
     if two in lexicon.byline_prefixes and words >= 3:
         return True
-    m = _PAREN_TAIL.search(t)
+    m = _PAREN_TAIL.search(t) if (")" in t or "）" in t) else None
     if m:
         head_words = len(_WORD.findall(t[:m.start()]))
         return 1 <= head_words <= 4 and len(m.group(1).split()) <= 4
     return False
 
 
-def _is_ui(t: str, key: str, letters: int, lexicon: Lexicon) -> bool:
-    """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol."""
+def _is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool) -> bool:
+    """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol
+    (`notice`: the line is a copyright notice)."""
     if letters == 0:
         return True  # "20", "|", "•••", "00:48"
-    if _COPYRIGHT_NOTICE.match(t):
+    if notice:
         return True  # "© 2025 The Harbour Ledger. All rights reserved."
     if key in lexicon.ui or _strip_colon(key) in lexicon.ui:
         return True

@@ -268,9 +268,20 @@ def emissions(feats: list[Features]) -> list[tuple[float, ...]]:
             continue
         # A gap holds chrome, never a heading that ends the article.
         gap = NEG if f.related_heading or f.comment_heading else 0.0
-        out.append((0.0, headline_score(f, i), lead_score(f), body_score(f), relhead,
-                    teaser_score(f), 0.0, comhead, COMMENT_FACTOR * max(body_score(f), 0.0), gap))
+        body = body_score(f)
+        out.append((0.0, headline_score(f, i), lead_score(f), body, relhead,
+                    teaser_score(f), 0.0, comhead, COMMENT_FACTOR * max(body, 0.0), gap))
     return out
+
+
+# The moves into each state, as (source, cost) pairs of plain ints, in MOVES' order (the first
+# of equal scores wins, as the path always did).
+INCOMING = tuple(tuple((int(src), cost) for src, moves in MOVES.items()
+                       for dst, cost in moves.items() if dst == d) for d in State)
+# The same where the text cannot resume after a rail: at a title, not at a paragraph of a run.
+INCOMING_NO_RAIL_RETURN = tuple(
+    tuple((src, cost) for src, cost in moves if not (d == S.BODY and src == S.RELATED))
+    for d, moves in zip(State, INCOMING))
 
 
 def decode(feats: list[Features]) -> list[State]:
@@ -284,20 +295,15 @@ def decode(feats: list[Features]) -> list[State]:
     for s, cost in START.items():
         score[s] = em[0][s] - cost
     back: list[list[int]] = []
-    incoming = [[(int(src), cost) for src, moves in MOVES.items() for dst, cost in moves.items()
-                 if dst == d] for d in State]
-    # The text resumes after a rail only where a paragraph of a run stands, never at a title.
-    body_without_rail = [(src, cost) for src, cost in incoming[S.BODY] if src != S.RELATED]
     for i in range(1, n):
-        e = em[i]
+        # The text resumes after a rail only where a paragraph of a run stands, never at a title.
+        incoming = INCOMING if _resumes_text(feats[i]) else INCOMING_NO_RAIL_RETURN
         new = [NEG] * n_states
         ptr = [0] * n_states
-        for d in range(n_states):
-            ed = e[d]
+        for d, (ed, sources) in enumerate(zip(em[i], incoming)):
             if ed == NEG:
-                continue
+                continue  # the state is ruled out here: no source to weigh
             best, arg = NEG, 0
-            sources = body_without_rail if d == S.BODY and not _resumes_text(feats[i]) else incoming[d]
             for src, cost in sources:
                 v = score[src] - cost
                 if v > best:

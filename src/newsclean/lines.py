@@ -35,6 +35,15 @@ def split_lines(text: str) -> list[Line]:
     """Split `text` on line breaks, keeping each non-blank line's offsets into `text`."""
     out: list[Line] = []
     pos = 0
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        # Only "\n" breaks lines (most pages): str.split finds the same lines at half the cost.
+        for raw in text.split("\n"):
+            stripped = raw.strip()
+            if stripped:
+                start = pos + len(raw) - len(raw.lstrip())
+                out.append(Line(stripped, start, start + len(stripped)))
+            pos += len(raw) + 1
+        return out
     for m in LINE_BREAK.finditer(text):
         _append(out, text, pos, m.start())
         pos = m.end()

@@ -1,0 +1,105 @@
+"""The fast paths of keys.py, features.py and lines.py give what the regexes they stand in for give.
+
+Each cheap test (a str method, a literal looked for before a scan, plain `re` on ASCII) is
+checked against the `regex` pattern that defines it, over generated strings rich in the
+characters where the two could part: white space `regex` and `str` disagree on, case variants,
+digits of other scripts, marks, scripts without spaces.
+"""
+from __future__ import annotations
+
+import sys
+
+import attrs
+import regex
+from hypothesis import given, settings, strategies as st
+
+from newsclean import features as F
+from newsclean import keys as K
+from newsclean.lines import LINE_BREAK, _append, split_lines
+
+TRICKY = ("aZc C©()（）.!?…؟۔。！？'\"»”’]:|/·•›-\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u200a\u2028"
+          "\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f019١٢²½عربيأإآٱىةؤئ\u064b\u0640\u200b漢字ไทยé"
+          "\u0301ſKİıßﬁＡ")
+texts = st.one_of(st.text(alphabet=TRICKY, max_size=40), st.text(max_size=40),
+                  st.lists(st.sampled_from(["19", "2024", "12:30", "copyright", "(c)", "rights",
+                                            " | ", "Photo: ", " by ", "AP", ". "]),
+                           max_size=8).map("".join),
+                  # a line's end: a sentence mark, then closers and spaces of either kind
+                  st.tuples(st.text(alphabet=TRICKY, max_size=8), st.sampled_from(".?。x"),
+                            st.text(alphabet="'\"»)] \t\xa0\u3000\x1c\x1f", max_size=5))
+                  .map("".join))
+
+
+def _regex_line_key(text: str) -> str:
+    """line_key as first written: the definition the fast paths must match."""
+    import unicodedata
+    s = unicodedata.normalize("NFKC", K._MARK_RUN.sub(r"\1", text))
+    s = regex.sub(r"[\u00ad\u061c\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200b-\u200f\u202a-\u202e"
+                  r"\u2060-\u2064\u2066-\u2069\ufeff]+", "", s)
+    s = s.casefold().translate(str.maketrans(dict(K._ARABIC_FOLD)))
+    return regex.sub(r"\s+", " ", s).strip()
+
+
+@settings(max_examples=500)
+@given(texts)
+def test_line_key(t):
+    assert K.line_key(t) == _regex_line_key(t)
+
+
+@settings(max_examples=500)
+@given(texts)
+def test_features_fast_paths(t):
+    assert F._count_letters(t) == len(F._LETTER.findall(t))
+    assert F._ends_sentence(t) == bool(F._SENTENCE_END.search(t))
+    assert F._has_date(t) == bool(F._DATE.search(t))
+    assert F._has_separator(t) == bool(F._SEPARATOR.search(t))
+    assert F._has_number(t) == bool(F._DIGIT.search(t))
+    assert F._is_copyright_notice(t) == bool(F._COPYRIGHT_NOTICE.match(t))
+    if t:
+        unspaced = len(F._UNSPACED.findall(t))
+        words = len(F._WORD.findall(t))
+        assert F._count_words(t) == (words + unspaced // 2 if unspaced else words)
+    m = F._COPYRIGHT_TAIL.search(t)
+    fast = F._COPYRIGHT_TAIL.search(t, t.rfind(".") + 1)
+    assert (m and m.group(1)) == (fast and fast.group(1))
+
+
+def test_the_spelt_out_sets_match_the_regexes():
+    # _ends_sentence's closers: regex's \s, exactly (no white space past U+3000).
+    space = {chr(c) for c in range(0x3001) if regex.match(r"\s", chr(c))}
+    assert space == set(F._AFTER_SENTENCE_MARK) - set("'\"»”’)]")
+    # A copyright notice begins with ©, ( or c, whatever the case folding.
+    starts = {chr(c) for c in range(sys.maxunicode + 1)
+              if regex.match(r"(?i)[©(]|c", chr(c))}
+    assert starts == F._NOTICE_STARTS
+    # No script without spaces below U+0E00 or among the punctuation and symbols after U+2000.
+    for c in (*range(0x0E00), *range(0x2000, 0x2E80)):
+        assert not F._UNSPACED.match(chr(c)), hex(c)
+
+
+def test_measure_passes_the_fields_in_their_order():
+    # measure() builds Features positionally (a call with two dozen keywords costs three times
+    # as much): the fields must stay in this order, or measure() must follow them.
+    assert [f.name for f in attrs.fields(F.Features)][:24] == [
+        "words", "letter_share", "sentence_end", "credit", "credit_line", "byline_shape", "ui",
+        "related_heading", "popular_heading", "comment_heading", "section_label", "date_like",
+        "menu_like", "table_row", "copies", "first_copy", "near_copy", "blank_before", "hints",
+        "link_density", "meta_headline", "meta_caption", "in_run", "inline_teaser_at"]
+
+
+def _split_by_regex(text: str) -> list:
+    """split_lines as first written: a line between every two LINE_BREAK matches."""
+    out: list = []
+    pos = 0
+    for m in LINE_BREAK.finditer(text):
+        _append(out, text, pos, m.start())
+        pos = m.end()
+    _append(out, text, pos, len(text))
+    return out
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(alphabet="ab \t\n\x0b\x1c\xa0", max_size=30),
+                 st.text(alphabet="ab \t\n\r\u2028\u2029\x0b\x1c\xa0", max_size=30)))
+def test_split_lines(text):
+    assert split_lines(text) == _split_by_regex(text)
