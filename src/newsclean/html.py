@@ -516,9 +516,9 @@ MAIN_TEXT_MIN_SCORE = 10.0  # below this the page has no clear main text: no hin
 MAIN_TEXT_SIBLING_SHARE = 0.2  # a sibling holding this share of the best score is text too
 MAIN_TEXT_SIBLING_MIN = 3.0  # … and at least one paragraph's worth
 MAIN_TEXT_ARTICLE_SHARE = 0.5  # another <article> with this share of the text's prose is text
-_COMMAS = re.compile("[,\u060c\uff0c\u3001]")  # , ، ， 、
+_COMMAS = (",", "\u060c", "\uff0c", "\u3001")  # , ، ， 、
 _LEVEL_SHARE = (1.0, 0.5, 1 / 6)
-_WRAPPER_DEPTH = 8  # how far up a line is counted (wrappers deeper than this stay unseen)
+_WRAPPER_DEPTH = 6  # how far up a line is counted (wrappers deeper than this stay unseen)
 # Prose in these is not the article's, however much of it there is (readers' comments above all).
 _NOT_TEXT = frozenset({"comment", "nav", "footer", "aside"})
 
@@ -530,12 +530,13 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
     # wrapper of that paragraph (<div><div><p>…), not the box that holds the text.
     lines_in = [0] * n
     for owner in owners:
-        element, level = owner, 0
-        while element >= 0 and level < _WRAPPER_DEPTH:
+        element = owner
+        for _ in range(_WRAPPER_DEPTH):
+            if element < 0:
+                break
             lines_in[element] += 1
             element = parent_of[element]
-            level += 1
-    score = [0.0] * n
+    score: dict[int, float] = {}
     mass: dict[str | None, float] = {}  # prose points per top-level <article> ("article-N")
     for line, owner in zip(lines, owners):
         text = line.text
@@ -543,7 +544,8 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
         if len(text) < MAIN_TEXT_MIN_CHARS or density > 0.5 or not line.hints.isdisjoint(_NOT_TEXT) \
                 or "\t" in text:  # a table row is data, not prose
             continue
-        points = (1 + len(_COMMAS.findall(text)) + min(3, len(text) // 100)) * (1 - density)
+        commas = sum(map(text.count, _COMMAS))
+        points = (1 + commas + min(3, len(text) // 100)) * (1 - density)
         article = _article_of(line.hints)
         mass[article] = mass.get(article, 0.0) + points
         element = parent_of[owner]
@@ -552,28 +554,32 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
         for share in _LEVEL_SHARE:
             if element < 0:
                 break
-            score[element] += points * share
+            score[element] = score.get(element, 0.0) + points * share
             element = parent_of[element]
-    best = max(range(n), key=score.__getitem__)
-    if score[best] < MAIN_TEXT_MIN_SCORE:
+    best = max(score, key=lambda e: (score[e], -e), default=None)  # (ties: the first element)
+    if best is None or score[best] < MAIN_TEXT_MIN_SCORE:
         return
     parent = parent_of[best]
     floor = max(MAIN_TEXT_SIBLING_MIN, MAIN_TEXT_SIBLING_SHARE * score[best])
-    roots = [best] + [e for e in range(n) if e != best and parent_of[e] == parent
-                      and parent >= 0 and score[e] >= floor]
+    roots = [best] + [e for e, points in score.items() if e != best and parent_of[e] == parent
+                      and parent >= 0 and points >= floor]
     spans = []
     for root in roots:  # an element's descendants: the numbers after it, while inside it
         end = root + 1
         while end < n and parent_of[end] >= root:
             end += 1
         spans.append((root, end))
-    inside = [any(start <= owner < end for start, end in spans) for owner in owners]
+    if len(spans) == 1:
+        start, end = spans[0]
+        inside = [start <= owner < end for owner in owners]
+    else:
+        inside = [any(start <= owner < end for start, end in spans) for owner in owners]
     # Infinite scroll appends the next story as another <article>: one with as much prose as
     # the one that holds the text is main text too.
     holding = {_article_of(line.hints) for line, ins in zip(lines, inside) if ins}
     if len(holding) == 1 and None not in holding:
         article = holding.pop()
-        floor = MAIN_TEXT_ARTICLE_SHARE * mass[article]
+        floor = MAIN_TEXT_ARTICLE_SHARE * mass.get(article, 0.0)
         more = {a for a, m in mass.items() if a not in (None, article) and m >= floor}
         inside = [ins or _article_of(line.hints) in more for line, ins in zip(lines, inside)]
     set_hints = _SET_HINTS
