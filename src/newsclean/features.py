@@ -489,6 +489,12 @@ def _byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: 
     return False
 
 
+# Position labels that screen readers announce and scrapers copy as lines (their class hides
+# them on screen): "list 1 of 2", "list of 3 items", "end of list", "slide 2 of 5".
+_POSITION_LABEL = re.compile(
+    r"(?:(?:list|item|slide|image|photo) \d+ of \d+|list of \d+ items?|end of list)$")
+
+
 def _is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool) -> bool:
     """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol
     (`notice`: the line is a copyright notice)."""
@@ -498,4 +504,6 @@ def _is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool) -> bo
         return True  # "© 2025 The Harbour Ledger. All rights reserved."
     if key in lexicon.ui or _strip_colon(key) in lexicon.ui:
         return True
+    if _POSITION_LABEL.match(key):
+        return True  # "list 1 of 2", "end of list": a screen reader's labels, scraped as text
     return len(t) <= 2  # "TT", "A+", "x"

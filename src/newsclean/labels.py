@@ -31,7 +31,7 @@ from newsclean.features import Features
 NEW_ARTICLE_COST = 10.0  # a second article must earn its headline: about three paragraphs' worth
 NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
 GAP_COST = 6.0  # chrome inside an article: the text after it must outweigh this to rejoin
-RAIL_RETURN_COST = 4.0  # the text resuming after a related box inside it (at a paragraph only)
+RAIL_RETURN_COST = 3.0  # the text resuming after a related box inside it (at a paragraph only)
 ARTICLE_AFTER_RAIL_COST = 6.0  # infinite scroll appends the next article after a rail
 # The lead zone, between headline and text: the headline stays near its text
 LEAD_LINE_COST = 0.08  # each line there
@@ -363,19 +363,28 @@ TEXT_LABELS = (Label.BODY, Label.STANDFIRST, Label.SUBHEADING)
 
 
 def _credits_after_captions(feats: list[Features], labels: list[Label]) -> None:
-    """A credit line ("Foto: dpa") makes the line above it a caption, whatever it looked like."""
+    """A credit line ("Foto: dpa") makes the line above it a caption, whatever it looked like;
+    after a paragraph of the text it names the story's source ("المصدر : الجزيرة"): a byline."""
     for i in range(1, len(labels)):
         if feats[i].credit_line and labels[i] in (Label.CAPTION, Label.CREDIT, Label.BODY) \
                 and labels[i - 1] in (*TEXT_LABELS, Label.CAPTION) \
-                and feats[i - 1].words <= HINTED_PART_MAX_WORDS \
-                and not _paragraph_of_the_text(feats[i - 1]):
-            labels[i - 1], labels[i] = Label.CAPTION, Label.CREDIT
+                and feats[i - 1].words <= HINTED_PART_MAX_WORDS:
+            if _paragraph_of_the_text(feats[i - 1]):
+                labels[i] = Label.BYLINE
+            else:
+                labels[i - 1], labels[i] = Label.CAPTION, Label.CREDIT
 
 
 def _paragraph_of_the_text(f: Features) -> bool:
-    """A <p> of the main text, outside any figure (HTML): what follows it ("Source: Novosti")
-    credits the story, not a photo."""
+    """A <p> of the main text, outside any figure (HTML), or a long sentence in a run of
+    paragraphs (text): what follows it ("Source: Novosti", "المصدر : الجزيرة") credits the
+    story, not a photo."""
+    if not f.hints:
+        return f.in_run and f.sentence_end and f.words >= SOURCE_AFTER_WORDS
     return f.within_text and "p" in f.hints and not f.hints & {"figure", "figcaption", "caption"}
+
+
+SOURCE_AFTER_WORDS = 20  # captions are shorter than this, paragraphs of a run mostly longer
 
 
 def _figure_credits(feats: list[Features], labels: list[Label]) -> None:
