@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import regex
+
 from newsclean.features import VIDEO_TAIL, Features, paren_tail
 from newsclean.keys import line_key
 from newsclean.labels import Label
@@ -117,6 +119,9 @@ def _drop(line: Line, reason: Reason, kept_at: int | None = None) -> Dropped:
 # A teaser card shows its parts in this order; a part that goes back in the order starts a card.
 PART_ORDER = {"section": 0, "caption": 1, "title": 2, "summary": 3, "byline": 4, "date": 4}
 DATE_PART_MAX_WORDS = 6
+BYLINE_PART_MAX_WORDS = 6
+# A list's numbering before a card's title: "1- ", "2. ", "3) " (the title is what follows).
+_LIST_NUMBER = regex.compile(r"^\d{1,2}\s*[-.)–]\s+(?=\S)")
 
 
 _PERIOD_END = ("." , "。", "…", "۔")
@@ -128,6 +133,8 @@ def _part(f: Features, text: str) -> str:
     if f.date_like and f.credit is None and f.words <= DATE_PART_MAX_WORDS \
             and (f.link_density < 0.5 or f.words <= 3):  # (a longer link is a title)
         return "date"  # "3 March 2025", "3 days ago" beside a card's title: no field of its own
+    if "byline" in f.hints and f.words <= BYLINE_PART_MAX_WORDS:
+        return "byline"  # an author's name under the title, in its author/byline element (HTML)
     if f.section_label or f.words <= 2 and not f.sentence_end:
         return "section"  # "Climate", "المشرق العربي" on a line of its own
     if f.byline_shape:
@@ -161,8 +168,8 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
         seen[k] = i
         card = cards[-1] if cards else None
         if (part == "title" and card and "title" in card and "summary" not in card
-                and feats[i].words > feats[card["title"]].words):
-            part = "summary"  # the longer line under a title is its summary
+                and feats[i].words > feats[card["title"]].words and feats[i].link_density < 0.5):
+            part = "summary"  # the longer line under a title is its summary (a link is a title)
         if card is None or part in card or PART_ORDER[part] < max(PART_ORDER[p] for p in card):
             card = {}
             cards.append(card)
@@ -181,6 +188,7 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], l
             dropped.append(_drop(lines[i], Reason.BOILERPLATE))
         return
     title = lines[title_i].text[feats[title_i].inline_teaser_at or 0:]
+    title = title[_LIST_NUMBER.match(title).end():] if _LIST_NUMBER.match(title) else title
     fields: dict[str, str | None] = {}
     if "section" in card:
         fields["section"] = lines[card["section"]].text

@@ -467,9 +467,14 @@ def _inline_teaser(t: str, key: str, lexicon: Lexicon) -> int | None:
         if head[-1] in ":：" and line_key(head[:-1]) in lexicon.related_headings:
             return len(t) - len(t[len(head):].lstrip())  # "RELATED: Title", "Lesen Sie auch: …"
         m = _INLINE_SEPARATOR.match(t, len(head))
-        if m and m.end() > len(head) and line_key(head) in lexicon.related_headings:
+        if m and m.end() > len(head) and _opens_with_related_heading(line_key(head), lexicon):
             return m.end()
     return None
+
+
+def _opens_with_related_heading(head: str, lexicon: Lexicon) -> bool:
+    """"Lire aussi", or a related heading and one more word: "Lire aussi l'enquête"."""
+    return head in lexicon.related_headings or head.rsplit(" ", 1)[0] in lexicon.related_headings
 
 
 def _byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: bool) -> bool:

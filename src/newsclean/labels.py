@@ -439,8 +439,8 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
         return Label.HEADLINE
     if s is S.RELHEAD:
         return Label.RELATED_HEADING
-    if s is S.RELATED:
-        return Label.BOILERPLATE if f.ui else Label.TEASER
+    if s is S.RELATED:  # a form or a button in a rail (a comment box after it) is no card
+        return Label.BOILERPLATE if f.ui or f.hints & {"form", "button"} else Label.TEASER
     if s in (S.COMHEAD, S.COMMENTS):
         return Label.COMMENT
     if _related_link(f):
