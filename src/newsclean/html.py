@@ -541,8 +541,8 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
     for line, owner in zip(lines, owners):
         text = line.text
         density = line.link_density
-        if len(text) < MAIN_TEXT_MIN_CHARS or density > 0.5 or not line.hints.isdisjoint(_NOT_TEXT) \
-                or "\t" in text:  # a table row is data, not prose
+        if len(text) < MAIN_TEXT_MIN_CHARS or density > 0.5 or "\t" in text \
+                or not line.hints.isdisjoint(_NOT_TEXT):  # (a table row is data, not prose)
             continue
         commas = sum(map(text.count, _COMMAS))
         points = (1 + commas + min(3, len(text) // 100)) * (1 - density)
@@ -582,20 +582,24 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
         floor = MAIN_TEXT_ARTICLE_SHARE * mass.get(article, 0.0)
         more = {a for a, m in mass.items() if a not in (None, article) and m >= floor}
         inside = [ins or _article_of(line.hints) in more for line, ins in zip(lines, inside)]
+    if len(_MARKED) > 100_000:  # bound the memory a long batch run can use
+        _MARKED.clear()
     set_hints = _SET_HINTS
-    for line, inside in zip(lines, inside):
+    for line, is_inside in zip(lines, inside):
         hints = line.hints
-        key = (hints, inside)
+        key = (hints, is_inside)
         marked = _MARKED.get(key)
         if marked is None:
-            marked = _MARKED[key] = hints | (_CONTENT if inside else _OUTSIDE)
-        set_hints(line, marked)
+            marked = _MARKED[key] = hints | (_CONTENT if is_inside else _OUTSIDE)
+        set_hints(line, marked)  # (Line is frozen: its slot is set as _line_maker's are)
 
 
 def _article_of(hints: frozenset) -> str | None:
     """The "article-N" hint among `hints`, if any (cached per set)."""
     article = _ARTICLE_OF.get(hints, "")
     if article == "":
+        if len(_ARTICLE_OF) > 100_000:  # bound the memory a long batch run can use
+            _ARTICLE_OF.clear()
         article = _ARTICLE_OF[hints] = next((h for h in hints if h.startswith("article-")), None)
     return article
 

@@ -31,7 +31,7 @@ from newsclean.features import Features
 NEW_ARTICLE_COST = 10.0  # a second article must earn its headline: about three paragraphs' worth
 NO_HEADLINE_COST = 2.5  # an article whose headline the page does not show
 GAP_COST = 6.0  # chrome inside an article: the text after it must outweigh this to rejoin
-RAIL_RETURN_COST = 3.0  # the text resuming after a related box inside it (at a paragraph only)
+RAIL_RETURN_COST = 3.0  # the text resuming after a related box inside it (see _resumes_text)
 ARTICLE_AFTER_RAIL_COST = 6.0  # infinite scroll appends the next article after a rail
 # The lead zone, between headline and text: the headline stays near its text
 LEAD_LINE_COST = 0.08  # each line there
@@ -57,9 +57,10 @@ MAIN_TEXT_BONUS = 1.0  # inside the element that holds the page's prose (html.py
 OUTSIDE_MAIN_TEXT = -1.0  # outside it, on a page where it was found
 HEADLINE_WITHIN_TEXT = -4.0  # a headline inside the text of another article (HTML)
 HEADLINE_NEXT_STORY = 6.0  # a heading that opens another <article> holding as much text (HTML)
-HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 META_BODY_BONUS = 1.5  # the page's JSON-LD articleBody holds the line (HTML)
 TABLE_IN_TEXT = 0.5  # a table row inside the main text element (HTML): text, if terse
+RESUME_PARAGRAPH_WORDS = 6  # a <p> of the main text this long may resume it after a rail (HTML)
+SOURCE_AFTER_WORDS = 20  # a credit line after a paragraph this long credits the story (text)
 HEADING_ENDS_BODY = -6.0  # a related or comments heading closes the text, unless two paragraphs follow
 # Rails and comments
 RUN_IN_RAIL = -1.0  # paragraphs in a run are an article's text: a rail has ended
@@ -105,6 +106,8 @@ MOVES: dict[State, dict[State, float]] = {
 STATES = tuple(State)  # index → State, without the enum's call in the hot loop
 START = {S.PRE: 0.0, S.HEAD: 0.0}  # where a page may begin, and at what cost
 FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS, S.GAP)
+STORY_HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 BYLINE_HINTS = frozenset({"byline", "address"})  # <address>: the author's contact, by the standard
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 
@@ -191,8 +194,8 @@ def _hint_score(f: Features) -> float:
 
 
 def headline_score(f: Features, i: int) -> float:
-    if f.first_copy != i and "h1" not in f.hints or f.ui or f.credit_line or f.byline_shape or f.related_heading \
-            or f.popular_heading or f.inline_teaser_at is not None \
+    if f.first_copy != i and "h1" not in f.hints or f.ui or f.credit_line or f.byline_shape \
+            or f.related_heading or f.popular_heading or f.inline_teaser_at is not None \
             or f.comment_heading or f.credit is not None:
         return NEG
     if not 2 <= f.words <= 30:
@@ -216,7 +219,7 @@ def headline_score(f: Features, i: int) -> float:
         s += HEADLINE_META_BONUS
     if f.within_text:
         s += HEADLINE_WITHIN_TEXT
-    elif f.next_story_head and f.hints & HEADING_TAGS:
+    elif f.next_story_head and f.hints & STORY_HEADING_TAGS:
         s += HEADLINE_NEXT_STORY
     if "h1" in f.hints:
         s += HEADLINE_TAG_BONUS
@@ -296,7 +299,7 @@ def decode(feats: list[Features]) -> list[State]:
         score[s] = em[0][s] - cost
     back: list[list[int]] = []
     for i in range(1, n):
-        # The text resumes after a rail only where a paragraph of a run stands, never at a title.
+        # The text resumes after a rail only where it shows (_resumes_text), never at a title.
         incoming = INCOMING if _resumes_text(feats[i]) else INCOMING_NO_RAIL_RETURN
         new = [NEG] * n_states
         ptr = [0] * n_states
@@ -330,12 +333,6 @@ def _resumes_text(f: Features) -> bool:
         return False
     return bool(f.hints & SUBHEADING_TAGS) or f.table_row or (
         "p" in f.hints and f.words >= RESUME_PARAGRAPH_WORDS)
-
-
-RESUME_PARAGRAPH_WORDS = 6  # "Prices today were as follows:" before a table
-
-
-SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 # --- fine labels within each state --------------------------------------------------------------
@@ -383,8 +380,6 @@ def _paragraph_of_the_text(f: Features) -> bool:
         return f.in_run and f.sentence_end and f.words >= SOURCE_AFTER_WORDS
     return f.within_text and "p" in f.hints and not f.hints & {"figure", "figcaption", "caption"}
 
-
-SOURCE_AFTER_WORDS = 20  # captions are shorter than this, paragraphs of a run mostly longer
 
 
 def _figure_credits(feats: list[Features], labels: list[Label]) -> None:
