@@ -130,6 +130,9 @@ class MetaEvidence:
                    body if len(body) >= META_BODY_MIN_CHARS else "")
 
 
+# An alt text of two or three words is a name (an author's portrait, an agency's logo), not a
+# caption: "Michelle de Oliveira" under the headline is the byline.
+META_CAPTION_MIN_WORDS = 4
 META_BODY_MIN_CHARS = 200  # a shorter articleBody is a description, not the text
 META_BODY_LINE_WORDS = 6  # a line this long, found in the articleBody, is the article's text
 META_BODY_PREFIX = 80  # how much of the line's key must be found there (bodies differ in ends)
@@ -177,7 +180,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             words, letter_share, sentence_end, credit, credit_line, byline_shape, ui[i],
             related_heading, popular_heading, comment_heading, section_label, date_like,
             menu_like, table_row, len(copies_at), copies_at[0], near, blank_before, line.hints,
-            line.link_density, key in meta.headline_keys, key in meta.caption_keys,
+            line.link_density, key in meta.headline_keys, words >= META_CAPTION_MIN_WORDS and key in meta.caption_keys,
             bool(meta.body_key) and words >= META_BODY_LINE_WORDS
             and key[:META_BODY_PREFIX] in meta.body_key,
             False, inline_teaser_at))
