@@ -209,7 +209,7 @@ def _text_facts(t: str, key: str, letters: int, lexicon: Lexicon) -> tuple:
         heading in lexicon.popular_headings,
         heading in lexicon.comment_headings or number and _counted_heading(key, lexicon),
         key in lexicon.sections,
-        words <= 14 and (_has_date(t) or number and _relative_time(key, lexicon)),
+        _date_like(t, key, words, number, lexicon),
         words <= 25 and _has_separator(t) or t.count("\t") >= 2,
         "\t" in t,
         _inline_teaser(t, key, lexicon),
@@ -323,6 +323,24 @@ def _ends_sentence(t: str) -> bool:
     mark must stand right before the run of closing quotes, brackets and space that ends `t`."""
     before = t.rstrip(_AFTER_SENTENCE_MARK)
     return bool(before) and before[-1] in _SENTENCE_MARKS
+
+
+def _date_like(t: str, key: str, words: int, number: bool, lexicon: Lexicon) -> bool:
+    """A dateline or a timestamp: a short line with a year or a clock time, a longer one with a
+    clock time, or a number and a time word ("3 hours ago"). A headline that names a year ("…
+    in the first quarter of 2025") is none."""
+    if words > DATELINE_MAX_WORDS:
+        return False
+    if number and _relative_time(key, lexicon):
+        return True
+    if not _has_date(t):
+        return False
+    return words <= DATELINE_SHORT_WORDS or ":" in t and _CLOCK.search(t) is not None
+
+
+DATELINE_MAX_WORDS = 14
+DATELINE_SHORT_WORDS = 7  # this short, a year alone makes a dateline ("Published: May 3, 2025")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 
 
 def _has_date(t: str) -> bool:
