@@ -97,6 +97,7 @@ class Features:
     # In the element that holds the page's prose (HTML: html.py's "content" hint), after its
     # first paragraph: the article goes on here, no other article begins.
     within_text: bool = False
+    byline_after: bool = False  # a byline or a dateline follows it within a couple of lines
     # In the main text of a later top-level <article> (HTML), before its first paragraph: where
     # the next story's headline stands.
     next_story_head: bool = False
@@ -188,7 +189,26 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     _drop_wrapper_hints(out)
     _mark_runs(out)
     _mark_within_text(out)
+    _mark_credited_heads(out)
     return out
+
+
+def _mark_credited_heads(feats: list[Features]) -> None:
+    """Mark the lines a byline or a dateline follows within a couple of lines (UI debris and
+    copies between): where a headline stands, "كتبت منى الشريف", "Published 10:42"."""
+    for i, f in enumerate(feats):
+        seen, j = 0, i + 1
+        while j < len(feats) and seen < CREDITED_HEAD_DISTANCE:
+            g = feats[j]
+            if not (g.ui or g.first_copy != j):
+                if g.byline_shape or g.date_like:
+                    f.byline_after = True
+                    break
+                seen += 1
+            j += 1
+
+
+CREDITED_HEAD_DISTANCE = 2  # lines a reader reads between a headline and its byline
 
 
 def _text_facts(t: str, key: str, letters: int, lexicon: Lexicon) -> tuple:

@@ -40,6 +40,7 @@ LEAD_MENU_COST = 0.5  # each one- or two-word line there: a menu under the site 
 HEADLINE_LENGTH_BONUS = 1.5  # five to twenty words
 HEADLINE_ECHO_BONUS = 3.0  # printed again a few lines on (under the lead photo)
 HEADLINE_TAG_BONUS = 4.0  # <h1>
+HEADLINE_BYLINE_BONUS = 1.5  # a byline or a dateline right under it
 HEADLINE_META_BONUS = 3.0  # the page's JSON-LD headline, og:title or <title> (HTML)
 # Running text
 BODY_WORDS_ZERO = 7  # a line of this many words is neutral evidence for body
@@ -217,6 +218,8 @@ def headline_score(f: Features, i: int) -> float:
         s -= 1.0
     if f.meta_headline:
         s += HEADLINE_META_BONUS
+    if f.byline_after:
+        s += HEADLINE_BYLINE_BONUS
     if f.within_text:
         s += HEADLINE_WITHIN_TEXT
     elif f.next_story_head and f.hints & STORY_HEADING_TAGS:
