@@ -187,7 +187,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             False, inline_teaser_at))
         prev_end = line.end
     _drop_wrapper_hints(out)
-    _mark_runs(out)
+    _mark_runs(out, lines)
     _mark_within_text(out)
     _mark_credited_heads(out)
     return out
@@ -280,6 +280,7 @@ def _drop_wrapper_hints(feats: list[Features]) -> None:
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A paragraph: what a reader takes for running text on sight.
 RUN_MIN_WORDS = 10
+_QUESTION_END = re.compile(r"[?؟？]['\"»”’)\]\s]*$")
 # How many captions, copies and UI lines may stand between two paragraphs of one run.
 RUN_MAX_SKIP = 6
 
@@ -290,7 +291,7 @@ def _is_paragraph(f: Features) -> bool:
         f.words >= 2 * RUN_MIN_WORDS or f.words >= RUN_MIN_WORDS and f.sentence_end)
 
 
-def _mark_runs(feats: list[Features]) -> None:
+def _mark_runs(feats: list[Features], lines: list[Line]) -> None:
     """Mark paragraphs whose nearest neighbour, over captions, copies and UI debris, is a
     paragraph too. Article text comes in such runs; a teaser's summary stands alone between
     its title and its byline."""
@@ -300,7 +301,10 @@ def _mark_runs(feats: list[Features]) -> None:
         return (f.first_copy != i or f.ui or f.credit is not None or f.credit_line or subheading
                 or "figcaption" in f.hints and not para[i])
 
-    para = [_is_paragraph(f) and f.first_copy == i for i, f in enumerate(feats)]
+    # A short question is a title ("Will solar end Iraq's power cuts?"), not a paragraph.
+    para = [_is_paragraph(f) and f.first_copy == i
+            and not (f.words < 2 * RUN_MIN_WORDS and _QUESTION_END.search(lines[i].text))
+            for i, f in enumerate(feats)]
     for i, f in enumerate(feats):
         if not para[i]:
             continue
