@@ -61,7 +61,7 @@ _COPYRIGHT_TAIL = regex.compile(
 _COPYRIGHT_NOTICE = regex.compile(r"^\s*(?:©|\(c\)|copyright\b).*(?:(?:19|20)\d{2}|rights)", regex.IGNORECASE)
 _NOTICE_STARTS = frozenset("©(cC")  # the only characters a notice can begin with, even ignoring case
 # "Lire aussi | Title", "Read more: Title", "اقرأ أيضاً: العنوان": a related link inside the text.
-_INLINE_SEPARATOR = regex.compile(r"\s*[|:：›»>\-–—]\s*")
+_INLINE_SEPARATOR = regex.compile(r"\s*[|:：›»>\-–—]\s*|\s{2,}|\t")  # or a gap: "Read also  Title"
 
 
 @attrs.define(slots=True)

@@ -478,6 +478,7 @@ def _fine(f: Features, s: State, before: Label | None, text: str) -> Label:
     if f.words <= 1 and not f.sentence_end or f.menu_like or f.date_like and not f.sentence_end:
         return Label.BOILERPLATE
     if 2 <= f.words <= 14 and not f.sentence_end and f.letter_share >= 0.7 and f.blank_before \
-            and "p" not in f.hints:  # (the markup says what a <p> is: a paragraph)
+            and "p" not in f.hints and not text.rstrip().endswith((":", "：")):
+        # (the markup says what a <p> is: a paragraph; "… as follows:" leads into a list)
         return Label.SUBHEADING
     return Label.BODY
