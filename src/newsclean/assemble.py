@@ -189,6 +189,7 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], l
         return
     title = lines[title_i].text[feats[title_i].inline_teaser_at or 0:]
     title = title[_LIST_NUMBER.match(title).end():] if _LIST_NUMBER.match(title) else title
+    title = _without_related_phrase(title, lexicon)
     fields: dict[str, str | None] = {}
     if "section" in card:
         fields["section"] = lines[card["section"]].text
@@ -221,6 +222,16 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], l
             dropped.append(_drop(lines[i], Reason.BOILERPLATE))
         elif i != title_i:
             dropped.append(_drop(lines[i], Reason.MERGED, head.start))
+
+
+def _without_related_phrase(title: str, lexicon: Lexicon) -> str:
+    """A card's title without a related phrase printed before it on the same line, as a
+    label beside the link: "اقرأ أيضاً «…»", "Read more Title" (HTML joins them with a space)."""
+    words = title.split(" ")
+    for n in (3, 2, 1):
+        if len(words) > n + 2 and line_key(" ".join(words[:n])) in lexicon.related_headings:
+            return " ".join(words[n:]).lstrip()
+    return title
 
 
 def _words(s: str) -> list[str]:

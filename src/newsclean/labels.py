@@ -423,8 +423,9 @@ def _next_content(labels: list[Label], i: int) -> int | None:
     return None
 
 
-# "Place: Name" under a headline: one to three words, a colon, two to four words, no digits.
-_PLACE_NAME_BYLINE = regex.compile(r"^[^\d:：]{2,30}[:：]\s*[^\d:：.!?؟]{3,40}$")
+# "Place: Name" or "Place - Outlet" under a headline: a few words, a colon or a dash, a few
+# more, no digits ("القاهرة: سامي الفخراني", "الرياض - العربية Business").
+_PLACE_NAME_BYLINE = regex.compile(r"^[^\d:：\-–—]{2,30}(?:[:：]|\s[\-–—]\s)\s*[^\d:：.!?؟]{3,40}$")
 
 
 def _related_link(f: Features) -> bool:
