@@ -228,7 +228,7 @@ def _without_related_phrase(title: str, lexicon: Lexicon) -> str:
     """A card's title without a related phrase printed before it on the same line, as a
     label beside the link: "اقرأ أيضاً «…»", "Read more Title" (HTML joins them with a space)."""
     words = title.split(" ")
-    for n in (3, 2, 1):
+    for n in (3, 2):  # (a one-word heading, "Related", may be a title's own first word)
         if len(words) > n + 2 and line_key(" ".join(words[:n])) in lexicon.related_headings:
             return " ".join(words[n:]).lstrip()
     return title
