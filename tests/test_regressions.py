@@ -32,3 +32,25 @@ def test_a_page_over_max_lines_is_a_clear_error_not_a_truncation():
         newsclean.segment("a line\n" * 11, max_lines=10)
     assert len(newsclean.segment("A headline here\n\n" + "a line.\n" * 9, max_lines=20).dropped) + \
         len(newsclean.segment("A headline here\n\n" + "a line.\n" * 9, max_lines=20).blocks) == 10
+
+
+def test_looking_for_a_byline_under_each_line_stays_linear_on_a_page_of_copies():
+    # A page pasted 64 times over (benchmarks/speed.py's scaling run) is all copies after the
+    # first: the look-ahead for a byline skipped copies without bound and went quadratic
+    # (13 minutes for 16 MB). It must look at a bounded number of lines per line.
+    from newsclean import features
+
+    class Counting(list):
+        reads = 0
+
+        def __getitem__(self, i):
+            Counting.reads += 1
+            return super().__getitem__(i)
+
+    text = "A headline of several words here\n" + "A copy of a line\n" * 5000
+    doc_lines = newsclean.lines.split_lines(text)
+    keys = newsclean.keys.line_keys(ln.text for ln in doc_lines)
+    feats = features.measure(doc_lines, keys, text, newsclean.lexicon.lexicon_for("en"))
+    counted = Counting(feats)
+    features._mark_credited_heads(counted)
+    assert Counting.reads <= (features.CREDITED_HEAD_MAX_SKIP + 1) * len(feats)

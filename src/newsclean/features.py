@@ -198,7 +198,9 @@ def _mark_credited_heads(feats: list[Features]) -> None:
     copies between): where a headline stands, "كتبت منى الشريف", "Published 10:42"."""
     for i, f in enumerate(feats):
         seen, j = 0, i + 1
-        while j < len(feats) and seen < CREDITED_HEAD_DISTANCE:
+        # (bounded in lines too: a page of copies, every line seen before, must stay linear)
+        stop = min(len(feats), i + 1 + CREDITED_HEAD_MAX_SKIP)
+        while j < stop and seen < CREDITED_HEAD_DISTANCE:
             g = feats[j]
             if not (g.ui or g.first_copy != j):
                 if g.byline_shape or g.date_like:
@@ -209,6 +211,7 @@ def _mark_credited_heads(feats: list[Features]) -> None:
 
 
 CREDITED_HEAD_DISTANCE = 2  # lines a reader reads between a headline and its byline
+CREDITED_HEAD_MAX_SKIP = 8  # lines looked at in all, UI debris and copies included
 
 
 def _text_facts(t: str, key: str, letters: int, lexicon: Lexicon) -> tuple:
