@@ -188,7 +188,8 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], l
             dropped.append(_drop(lines[i], Reason.BOILERPLATE))
         return
     title = lines[title_i].text[feats[title_i].inline_teaser_at or 0:]
-    title = title[_LIST_NUMBER.match(title).end():] if _LIST_NUMBER.match(title) else title
+    numbered = _LIST_NUMBER.match(title)
+    title = title[numbered.end():] if numbered else title
     title = _without_related_phrase(title, lexicon)
     fields: dict[str, str | None] = {}
     if "section" in card:

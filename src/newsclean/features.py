@@ -280,7 +280,7 @@ def _drop_wrapper_hints(feats: list[Features]) -> None:
                 f.hints = f.hints - wrappers
 
 
-HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A paragraph: what a reader takes for running text on sight.
 RUN_MIN_WORDS = 10
 _QUESTION_END = re.compile(r"[?؟？]['\"»”’)\]\s]*$")
@@ -300,7 +300,7 @@ def _mark_runs(feats: list[Features], lines: list[Line]) -> None:
     its title and its byline."""
     def transparent(i: int) -> bool:
         f = feats[i]
-        subheading = f.words <= 20 and f.link_density < 0.5 and bool(f.hints & HEADING_TAGS)
+        subheading = f.words <= 20 and f.link_density < 0.5 and bool(f.hints & SUBHEADING_TAGS)
         return (f.first_copy != i or f.ui or f.credit is not None or f.credit_line or subheading
                 or "figcaption" in f.hints and not para[i])
 

@@ -73,7 +73,7 @@ BLOCK_TAGS = frozenset({
 SCREEN_READER_CLASSES = frozenset({
     "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
     "element-invisible", "u-visually-hidden", "is-visually-hidden", "hidden-visually",
-    "assistive-text", "a11y-hidden", "offscreen", "sr-text", "screenreader-only", "vh",
+    "assistive-text", "a11y-hidden", "offscreen", "sr-text", "screenreader-only",
 })
 
 # Elements whose content a browser does not show as text.

@@ -24,7 +24,7 @@ import math
 
 import regex
 
-from newsclean.features import Features
+from newsclean.features import SUBHEADING_TAGS, Features
 
 # --- the knobs --------------------------------------------------------------------------------
 # Moves between articles
@@ -108,7 +108,7 @@ STATES = tuple(State)  # index → State, without the enum's call in the hot loo
 START = {S.PRE: 0.0, S.HEAD: 0.0}  # where a page may begin, and at what cost
 FINAL = (S.PRE, S.BODY, S.RELATED, S.OUT, S.COMMENTS, S.GAP)
 STORY_HEADING_TAGS = frozenset({"h1", "h2", "h3"})
-SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+FIGURE_HINTS = frozenset({"figure", "figcaption", "caption"})
 BYLINE_HINTS = frozenset({"byline", "address"})  # <address>: the author's contact, by the standard
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 
@@ -381,7 +381,7 @@ def _paragraph_of_the_text(f: Features) -> bool:
     story, not a photo."""
     if not f.hints:
         return f.in_run and f.sentence_end and f.words >= SOURCE_AFTER_WORDS
-    return f.within_text and "p" in f.hints and not f.hints & {"figure", "figcaption", "caption"}
+    return f.within_text and "p" in f.hints and f.hints.isdisjoint(FIGURE_HINTS)
 
 
 
