@@ -77,17 +77,6 @@ def test_the_spelt_out_sets_match_the_regexes():
         assert not F._UNSPACED.match(chr(c)), hex(c)
 
 
-def test_measure_passes_the_fields_in_their_order():
-    # measure() builds Features positionally (a call with two dozen keywords costs three times
-    # as much): the fields must stay in this order, or measure() must follow them.
-    assert [f.name for f in attrs.fields(F.Features)][:25] == [
-        "words", "letter_share", "sentence_end", "credit", "credit_line", "byline_shape", "ui",
-        "related_heading", "popular_heading", "comment_heading", "section_label", "date_like",
-        "menu_like", "table_row", "copies", "first_copy", "near_copy", "blank_before", "hints",
-        "link_density", "meta_headline", "meta_caption", "meta_body", "in_run",
-        "inline_teaser_at"]
-
-
 def _split_by_regex(text: str) -> list:
     """split_lines as first written: a line between every two LINE_BREAK matches."""
     out: list = []

@@ -36,7 +36,7 @@ def article():
 
 
 def test_article_lines(article):
-    text, lines, _ = article
+    text, lines, _, _ = article
     check_offsets(text, lines)
     assert [line.text for line in lines] == [
         "Home",
@@ -199,7 +199,7 @@ def test_articles_are_numbered():
 
 
 def test_image_alt_is_not_a_line_but_is_collected():
-    text, lines, meta = html_to_lines('<img alt="A  bridge"><p>x</p><img alt="A bridge"><img alt="">')
+    text, lines, meta, _ = html_to_lines('<img alt="A  bridge"><p>x</p><img alt="A bridge"><img alt="">')
     assert text == "x"
     assert meta.image_alts == ("A bridge",)
 
@@ -310,7 +310,7 @@ def test_internal_tables_agree_with_what_they_stand_for():
 
 def test_windows_1256_page_end_to_end():
     html = decode_html((FIXTURES / "arabic-windows-1256.html").read_bytes())
-    text, lines, meta = html_to_lines(html)
+    text, lines, meta, _ = html_to_lines(html)
     assert texts(html) == [
         "افتتاح الجسر القديم بعد عامين من الإصلاح",
         "أعيد فتح الجسر القديم أمام حركة السير يوم الاثنين، بعد عامين من إغلاقه للصيانة.",
@@ -334,7 +334,7 @@ def test_100000_nested_elements(tag):
     name = tag.split()[0]
     html = f"<{tag}>" * 100_000 + "deep" + f"</{name}>" * 100_000 + "<p>after</p>"
     start = time.perf_counter()
-    text, lines, _ = html_to_lines(html)
+    text, lines, _, _ = html_to_lines(html)
     assert time.perf_counter() - start < 20
     assert [line.text for line in lines] == ["deep", "after"]
 
@@ -362,34 +362,34 @@ def test_page_without_body_or_html():
 def test_frameset_page_has_no_lines():
     html = ('<html><head><title>Frames</title></head><frameset cols="50%,50%">'
             '<frame src="a.html"><frame src="b.html"><noframes>No frames</noframes></frameset></html>')
-    text, lines, meta = html_to_lines(html)
+    text, lines, meta, _ = html_to_lines(html)
     assert (text, lines, meta.title) == ("", [], "Frames")
 
 
 def test_xml_document_sent_as_html():
     xml = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed</title>'
            "<item><title>Item one</title><description>A &amp; B</description></item></channel></rss>")
-    text, lines, meta = html_to_lines(xml)
+    text, lines, meta, _ = html_to_lines(xml)
     assert "A & B" in text and "<?xml" not in text
     check_offsets(text, lines)
 
 
 def test_json_document_sent_as_html():
-    text, lines, _ = html_to_lines('{"headline": "x", "body": [1, 2, 3]}')
+    text, lines, _, _ = html_to_lines('{"headline": "x", "body": [1, 2, 3]}')
     assert [line.text for line in lines] == ['{"headline": "x", "body": [1, 2, 3]}']
 
 
 @pytest.mark.parametrize("html", ["", " ", "\n\n", "<", "<!DOCTYPE html>", "\x00", "a\x00b",
                                   "<p>\ud800</p>", "\ufeff<p>bom</p>", "<p>" + "x" * 1_000_000])
 def test_odd_strings_never_raise(html):
-    text, lines, meta = html_to_lines(html)
+    text, lines, meta, _ = html_to_lines(html)
     check_offsets(text, lines)
     assert isinstance(meta, PageMeta)
 
 
 def test_decoded_binary_garbage_never_raises():
     garbage = bytes(range(256)).decode("latin-1") * 1000
-    text, lines, _ = html_to_lines(garbage)
+    text, lines, _, _ = html_to_lines(garbage)
     check_offsets(text, lines)
 
 
@@ -421,8 +421,10 @@ PROSE = ("The council voted on Tuesday to build a barrier across the harbour mou
 
 def marks(html: str) -> list[tuple[str, str]]:
     """(line, 'content' | 'outside' | '-') for each line."""
-    return [(line.text, "content" if "content" in line.hints else
-             "outside" if "outside" in line.hints else "-") for line in html_to_lines(html)[1]]
+    _, lines, _, main_text = html_to_lines(html)
+    marks = main_text or [None] * len(lines)
+    return [(line.text, {True: "content", False: "outside", None: "-"}[mark])
+            for line, mark in zip(lines, marks)]
 
 
 def test_main_text_is_the_element_that_holds_the_prose():

@@ -133,8 +133,8 @@ def test_the_json_ld_body_is_evidence_for_the_lines_it_holds():
     from newsclean.lexicon import lexicon_for
     html = page(f"<article><h1>{HEADLINE}</h1>{paragraphs()}<p>Share this story with friends "
                 "and family today</p></article>", json_ld(" ".join(PARAS[1:])))
-    text, lines, meta = html_to_lines(html)
+    text, lines, meta, main_text = html_to_lines(html)
     feats = features.measure(lines, line_keys(ln.text for ln in lines), text, lexicon_for("en"),
-                             features.MetaEvidence.of(meta))
+                             features.MetaEvidence.of(meta), main_text)
     held = [ln.text for ln, f in zip(lines, feats) if f.meta_body]
     assert held == PARAS[1:]  # not the headline, not the first paragraph, not the share line

@@ -9,30 +9,35 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
+import attrs
 
-from newsclean.features import VIDEO_TAIL, Features, paren_tail
-from newsclean.keys import line_key
+from newsclean.features import Features
 from newsclean.labels import Label
-from newsclean.lexicon import Lexicon
 from newsclean.lines import Line
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
 
-KIND_OF = {
-    Label.HEADLINE: Kind.HEADLINE,
-    Label.STANDFIRST: Kind.STANDFIRST,
-    Label.SUBHEADING: Kind.SUBHEADING,
-    Label.BODY: Kind.BODY,
-    Label.CAPTION: Kind.CAPTION,
-    Label.BYLINE: Kind.BYLINE,
-}
-# How far ahead in a rail a teaser title may be printed again (title above and below the image).
-TITLE_ECHO_DISTANCE = 4
-SECTION_MAX_WORDS = 3
+
+@attrs.frozen(slots=True)
+class AssembleKnobs:
+    """The thresholds of stage 5: how a rail's lines become teaser cards."""
+
+    # How far ahead in a rail a teaser title may be printed again (title above and below the image).
+    title_echo_distance: int = 4
+    section_max_words: int = 3  # a section label a rail prints before each card's caption
+    section_min_cards: int = 2  # … shared by this many captions of the rail
+    date_part_max_words: int = 6  # "3 March 2025", "3 days ago" beside a card's title
+    date_link_max_words: int = 3  # a longer linked date-like line is a title
+    byline_part_max_words: int = 6
+    section_part_max_words: int = 2  # "Climate", "المشرق العربي" on a line of its own
+    summary_min_words: int = 21  # a longer line of a card is its summary
+
+
+ASSEMBLE_KNOBS = AssembleKnobs()
 
 
 def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features],
-             labels: list[Label], article_of: list[int], lexicon: Lexicon) -> Document:
+             labels: list[Label], article_of: list[int],
+             knobs: AssembleKnobs = ASSEMBLE_KNOBS) -> Document:
     n_articles = max(article_of, default=-1) + 1
     blocks: list[list[Block]] = [[] for _ in range(n_articles)]
     kept: list[dict[str, int]] = [{} for _ in range(n_articles)]  # key → start of the kept block
@@ -44,33 +49,31 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     i = 0
     while i < len(lines):
         lab, a, line = labels[i], article_of[i], lines[i]
-        if lab is Label.TEASER:
+        if lab is Kind.TEASER:
             j = i
-            while j < len(lines) and labels[j] is Label.TEASER and article_of[j] == a:
+            while j < len(lines) and labels[j] is Kind.TEASER and article_of[j] == a:
                 j += 1
-            _teasers(range(i, j), lines, keys, feats, lexicon, blocks[a], dropped)
+            _teasers(range(i, j), lines, keys, feats, knobs, blocks[a], dropped)
             i = j
             continue
-        if lab in KIND_OF:
+        if isinstance(lab, Kind):
             if keys[i] in kept[a]:
                 dropped.append(_drop(line, Reason.DUPLICATE, kept[a][keys[i]]))
             else:
                 kept[a][keys[i]] = line.start
-                credit = feats[i].credit if lab is Label.CAPTION else None
+                credit = feats[i].credit if lab is Kind.CAPTION else None
                 if i in credit_of:  # a credit on a line of its own wins over a guess in the text
                     c = credit_of[i]
                     credit = feats[c].credit or lines[c].text
-                blocks[a].append(Block(KIND_OF[lab], line.text, line.start, line.end, credit=credit))
-        elif lab is Label.CREDIT:
+                blocks[a].append(Block(lab, line.text, line.start, line.end, credit=credit))
+        elif lab is Reason.MERGED:
             if i in caption_of:
                 c = caption_of[i]  # the caption may be a copy: point at the kept one
                 dropped.append(_drop(line, Reason.MERGED, kept[a].get(keys[c], lines[c].start)))
             else:  # a credit whose caption was not kept: chrome
                 boilerplate.append(i)
-        elif lab is Label.RELATED_HEADING:
-            dropped.append(_drop(line, Reason.RELATED_HEADING))
-        elif lab is Label.COMMENT:
-            dropped.append(_drop(line, Reason.COMMENT))
+        elif lab is Reason.RELATED_HEADING or lab is Reason.COMMENT:
+            dropped.append(_drop(line, lab))
         else:
             boilerplate.append(i)
         i += 1
@@ -102,10 +105,10 @@ def _captions_of_credits(labels: list[Label]) -> dict[int, int]:
     """Each credit line's caption: the caption line right above it, else right below it."""
     out = {}
     for i, lab in enumerate(labels):
-        if lab is Label.CREDIT:
-            if i > 0 and labels[i - 1] is Label.CAPTION:
+        if lab is Reason.MERGED:
+            if i > 0 and labels[i - 1] is Kind.CAPTION:
                 out[i] = i - 1
-            elif i + 1 < len(labels) and labels[i + 1] is Label.CAPTION:
+            elif i + 1 < len(labels) and labels[i + 1] is Kind.CAPTION:
                 out[i] = i + 1
     return out
 
@@ -116,99 +119,94 @@ def _drop(line: Line, reason: Reason, kept_at: int | None = None) -> Dropped:
 
 # --- teaser rails -------------------------------------------------------------------------------
 
+
 # A teaser card shows its parts in this order; a part that goes back in the order starts a card.
 PART_ORDER = {"section": 0, "caption": 1, "title": 2, "summary": 3, "byline": 4, "date": 4}
-DATE_PART_MAX_WORDS = 6
-BYLINE_PART_MAX_WORDS = 6
-# A list's numbering before a card's title: "1- ", "2. ", "3) " (the title is what follows).
-_LIST_NUMBER = regex.compile(r"^\d{1,2}\s*[-.)–]\s+(?=\S)")
 
 
-_PERIOD_END = ("." , "。", "…", "۔")
-
-
-def _part(f: Features, text: str) -> str:
+def _part(f: Features, knobs: AssembleKnobs) -> str:
     if f.inline_teaser_at is not None:
         return "title"
-    if f.date_like and f.credit is None and f.words <= DATE_PART_MAX_WORDS \
-            and (f.link_density < 0.5 or f.words <= 3):  # (a longer link is a title)
+    if f.date_like and f.credit is None and f.words <= knobs.date_part_max_words \
+            and (not f.linked or f.words <= knobs.date_link_max_words):  # (a longer link is a title)
         return "date"  # "3 March 2025", "3 days ago" beside a card's title: no field of its own
-    if "byline" in f.hints and f.words <= BYLINE_PART_MAX_WORDS:
+    if f.dom.byline_class and f.words <= knobs.byline_part_max_words:
         return "byline"  # an author's name under the title, in its author/byline element (HTML)
-    if f.section_label or f.words <= 2 and not f.sentence_end:
+    if f.section_label or f.words <= knobs.section_part_max_words and not f.sentence_end:
         return "section"  # "Climate", "المشرق العربي" on a line of its own
     if f.byline_shape:
         return "byline"
     if f.credit is not None:
         return "caption"
-    if f.words > 20 or text.rstrip("»\"”’' ").endswith(_PERIOD_END):
+    if f.words >= knobs.summary_min_words or f.period_end:
         return "summary"  # a title does not end with a full stop; a summary does
     return "title"
 
 
 def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Features],
-             lexicon: Lexicon, out: list[Block], dropped: list[Dropped]) -> None:
+             knobs: AssembleKnobs, out: list[Block], dropped: list[Dropped]) -> None:
     """Group a rail's lines into teaser cards, one Block each."""
     cards: list[dict[str, int]] = []
     seen: dict[str, int] = {}
     idx = list(run)
     for pos, i in enumerate(idx):
         k = keys[i]
-        part = _part(feats[i], lines[i].text)
+        part = _part(feats[i], knobs)
         if part == "section":
             pass  # every card of a section prints its label: repeats are not copies
         elif k in seen:  # the same text twice in a rail: keep the first
             dropped.append(_drop(lines[i], Reason.DUPLICATE, lines[seen[k]].start))
             continue
         echo = None if part != "title" else next(
-            (j for j in idx[pos + 1:pos + 1 + TITLE_ECHO_DISTANCE] if keys[j] == k), None)
+            (j for j in idx[pos + 1:pos + 1 + knobs.title_echo_distance] if keys[j] == k), None)
         if echo is not None:  # a title printed above and below its image: keep the later one
             dropped.append(_drop(lines[i], Reason.DUPLICATE, lines[echo].start))
             continue
         seen[k] = i
         card = cards[-1] if cards else None
         if (part == "title" and card and "title" in card and "summary" not in card
-                and feats[i].words > feats[card["title"]].words and feats[i].link_density < 0.5):
+                and feats[i].words > feats[card["title"]].words and not feats[i].linked):
             part = "summary"  # the longer line under a title is its summary (a link is a title)
         if card is None or part in card or PART_ORDER[part] < max(PART_ORDER[p] for p in card):
             card = {}
             cards.append(card)
         card[part] = i
 
-    shared = _shared_prefixes([lines[c["caption"]].text for c in cards if "caption" in c])
+    shared = _shared_prefixes([lines[c["caption"]].text for c in cards if "caption" in c], knobs)
     for card in cards:
-        _emit_card(card, lines, feats, lexicon, shared, out, dropped)
+        _emit_card(card, lines, feats, shared, knobs, out, dropped)
 
 
-def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], lexicon: Lexicon,
-               shared: set[str], out: list[Block], dropped: list[Dropped]) -> None:
+def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], shared: set[str],
+               knobs: AssembleKnobs, out: list[Block], dropped: list[Dropped]) -> None:
     title_i = card.get("title", card.get("summary", card.get("caption")))
     if title_i is None:  # a byline alone is no teaser
         for i in card.values():
             dropped.append(_drop(lines[i], Reason.BOILERPLATE))
         return
-    title = lines[title_i].text[feats[title_i].inline_teaser_at or 0:]
-    numbered = _LIST_NUMBER.match(title)
-    title = title[numbered.end():] if numbered else title
-    title = _without_related_phrase(title, lexicon)
+    title = lines[title_i].text[feats[title_i].title_start:]
     fields: dict[str, str | None] = {}
     if "section" in card:
         fields["section"] = lines[card["section"]].text
     if "caption" in card:
-        caption = lines[card["caption"]].text
-        m = VIDEO_TAIL.search(caption)
-        if m and paren_tail(caption) is not None:
-            fields["video_duration"] = m.group(1)
-            caption = caption[:m.start()].rstrip()
-        section = _section(caption, title if title_i != card["caption"] else "", lexicon, shared)
+        c = card["caption"]
+        parts = feats[c].caption_parts  # (a caption part has a credit: it was measured)
+        caption = lines[c].text[:parts.text_end]
+        if parts.video_duration is not None:
+            fields["video_duration"] = parts.video_duration
+        section = _section(caption, title if title_i != c else "", parts.section_words, shared, knobs)
+        cut = 0
         if section and "section" not in fields:
             fields["section"] = section
-            caption = caption[len(section):].lstrip()
-            if title.startswith(section) and title_i != card["caption"]:
+            rest = caption[len(section):].lstrip()
+            cut = len(caption) - len(rest)
+            caption = rest
+            if title.startswith(section) and title_i != c:
                 title = title[len(section):].lstrip()
-        m = paren_tail(caption)
-        fields["credit"] = m.group(1).strip() if m else feats[card["caption"]].credit
-        if title_i != card["caption"]:
+        # The parenthesised credit, unless the section label took its opening parenthesis.
+        credit = parts.credit if parts.credit_at >= cut else None
+        fields["credit"] = credit if credit is not None else feats[c].credit
+        if title_i != c:
             fields["caption"] = caption
         else:
             title = caption
@@ -225,48 +223,31 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], l
             dropped.append(_drop(lines[i], Reason.MERGED, head.start))
 
 
-def _without_related_phrase(title: str, lexicon: Lexicon) -> str:
-    """A card's title without a related phrase printed before it on the same line, as a
-    label beside the link: "اقرأ أيضاً «…»", "Read more Title" (HTML joins them with a space)."""
-    words = title.split(" ")
-    for n in (3, 2):  # (a one-word heading, "Related", may be a title's own first word)
-        if len(words) > n + 2 and line_key(" ".join(words[:n])) in lexicon.related_headings:
-            return " ".join(words[n:]).lstrip()
-    return title
-
-
-def _words(s: str) -> list[str]:
-    return s.split()
-
-
-def _shared_prefixes(captions: list[str]) -> set[str]:
-    """Word prefixes (1 to SECTION_MAX_WORDS words) that open two or more captions of a rail:
-    the section labels a rail prints before each card's image caption."""
+def _shared_prefixes(captions: list[str], knobs: AssembleKnobs) -> set[str]:
+    """Word prefixes (1 to section_max_words words, two words left after them) that open
+    section_min_cards or more captions of a rail: the section labels a rail prints before each
+    card's image caption."""
     counts: Counter[str] = Counter()
     for c in captions:
-        ws = _words(c)
-        for n in range(1, min(SECTION_MAX_WORDS, len(ws) - 2) + 1):
+        ws = c.split()
+        for n in range(1, min(knobs.section_max_words, len(ws) - 2) + 1):
             counts[" ".join(ws[:n])] += 1
-    return {p for p, c in counts.items() if c >= 2}
+    return {p for p, c in counts.items() if c >= knobs.section_min_cards}
 
 
-def _section(caption: str, title: str, lexicon: Lexicon, shared: set[str]) -> str | None:
+def _section(caption: str, title: str, known_words: int, shared: set[str],
+             knobs: AssembleKnobs) -> str | None:
     """The section label a teaser's caption line opens with, if any: the words it shares with
     the start of the title line, else the longest opening that other cards of the rail share,
-    else a known section name."""
-    cw, tw = _words(caption), _words(title)
+    else a known section name (`known_words`: how many of its first words name one)."""
+    cw, tw = caption.split(), title.split()
     common = 0
     while common < min(len(cw), len(tw)) - 2 and cw[common] == tw[common]:
         common += 1
-    if 1 <= common <= SECTION_MAX_WORDS:
+    if 1 <= common <= knobs.section_max_words:
         return " ".join(cw[:common])
-    for n in range(min(SECTION_MAX_WORDS, len(cw) - 2), 0, -1):
+    for n in range(min(knobs.section_max_words, len(cw) - 2), 0, -1):
         prefix = " ".join(cw[:n])
         if prefix in shared:
             return prefix
-    for n in range(min(SECTION_MAX_WORDS, len(cw) - 2), 0, -1):
-        prefix = " ".join(cw[:n])
-        if line_key(prefix) in lexicon.sections:
-            return prefix
-    return None
-
+    return " ".join(cw[:known_words]) if known_words else None

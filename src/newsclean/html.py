@@ -118,11 +118,13 @@ class PageMeta:
     image_alts: tuple[str, ...] = ()
 
 
-def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta]:
-    """Parse `html` and return (page text, its lines, the page's metadata).
+def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta, list[bool] | None]:
+    """Parse `html` and return (page text, its lines, the page's metadata, the main text).
 
     The lines are what a browser's innerText shows, one `Line` per non-blank line, with DOM
-    hints and link density; the page text is the lines joined by "\\n". Any string is
+    hints and link density; the page text is the lines joined by "\\n". The main text says,
+    per line, whether it is inside the element that holds the page's prose (None: the page has
+    no clear one). Any string is
     accepted: broken markup is repaired as a browser would, a page without a body (a
     frameset) gives no lines, markup nested deeper than 512 levels is flattened.
     """
@@ -139,9 +141,9 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta]:
     meta = _page_meta(tree)
     body = tree.body
     if body is None or body.tag != "body":  # a <frameset> page shows no text
-        return "", [], meta
-    lines = _walk(body)
-    return "\n".join(map(_LINE_TEXT, lines)), lines, meta
+        return "", [], meta, None
+    lines, main_text = _walk(body)
+    return "\n".join(map(_LINE_TEXT, lines)), lines, meta, main_text
 
 
 _LINE_TEXT = operator.attrgetter("text")
@@ -226,7 +228,7 @@ _ATTR_CAP = 2000  # longest attribute value read: a 20 MB attribute costs no mor
 _RARE_ATTRS = frozenset({"id", "style", "hidden", "aria-hidden", "role", "itemprop"})
 
 
-def _walk(body) -> list[Line]:
+def _walk(body) -> tuple[list[Line], list[bool] | None]:
     """The lines of the body's visible text, in document order.
 
     Depth first, from node to first child or next sibling, with an explicit stack: entering an
@@ -440,8 +442,7 @@ def _walk(body) -> list[Line]:
     if frags:
         flush(out, frags, link_frags, line_hints, line_kind, pos)
         owners += [cur] * (len(out) - len(owners))
-    _main_text(out, owners, parent_of)
-    return out
+    return out, _main_text(out, owners, parent_of)
 
 
 def _flush(out: list, frags: list, link_frags: list, hints: int, kind: int, pos: int) -> int:
@@ -523,8 +524,8 @@ _WRAPPER_DEPTH = 6  # how far up a line is counted (wrappers deeper than this st
 _NOT_TEXT = frozenset({"comment", "nav", "footer", "aside"})
 
 
-def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> None:
-    """Add the hint "content" to the lines of the page's main text, "outside" to the others."""
+def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> list[bool] | None:
+    """Per line, whether it is in the page's main text; None when the page has no clear one."""
     n = len(parent_of)
     # Lines per element (counted a few levels up): an element holding one line only is a
     # wrapper of that paragraph (<div><div><p>…), not the box that holds the text.
@@ -558,7 +559,7 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
             element = parent_of[element]
     best = max(score, key=lambda e: (score[e], -e), default=None)  # (ties: the first element)
     if best is None or score[best] < MAIN_TEXT_MIN_SCORE:
-        return
+        return None
     parent = parent_of[best]
     floor = max(MAIN_TEXT_SIBLING_MIN, MAIN_TEXT_SIBLING_SHARE * score[best])
     roots = [best] + [e for e, points in score.items() if e != best and parent_of[e] == parent
@@ -582,16 +583,7 @@ def _main_text(lines: list[Line], owners: list[int], parent_of: list[int]) -> No
         floor = MAIN_TEXT_ARTICLE_SHARE * mass.get(article, 0.0)
         more = {a for a, m in mass.items() if a not in (None, article) and m >= floor}
         inside = [ins or _article_of(line.hints) in more for line, ins in zip(lines, inside)]
-    if len(_MARKED) > 100_000:  # bound the memory a long batch run can use
-        _MARKED.clear()
-    set_hints = _SET_HINTS
-    for line, is_inside in zip(lines, inside):
-        hints = line.hints
-        key = (hints, is_inside)
-        marked = _MARKED.get(key)
-        if marked is None:
-            marked = _MARKED[key] = hints | (_CONTENT if is_inside else _OUTSIDE)
-        set_hints(line, marked)  # (Line is frozen: its slot is set as _line_maker's are)
+    return inside
 
 
 def _article_of(hints: frozenset) -> str | None:
@@ -605,10 +597,6 @@ def _article_of(hints: frozenset) -> str | None:
 
 
 _ARTICLE_OF: dict[frozenset, str | None] = {}
-_CONTENT = frozenset({"content"})
-_OUTSIDE = frozenset({"outside"})
-_MARKED: dict[tuple, frozenset] = {}
-_SET_HINTS = Line.__dict__["hints"].__set__
 
 
 _HINT_SETS: dict[int, frozenset] = {0: _EMPTY}

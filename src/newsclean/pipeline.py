@@ -6,6 +6,8 @@ after the lines is one path for both.
 """
 from __future__ import annotations
 
+import attrs
+
 from newsclean import assemble, features, keys, labels, lines
 from newsclean.decode import decode_html, decode_text, looks_like_html
 from newsclean.errors import InputTooLarge
@@ -22,8 +24,23 @@ MAX_LINES = 2_000_000
 INPUTS = ("auto", "text", "html")
 
 
+@attrs.frozen(slots=True)
+class Knobs:
+    """Every threshold and weight of the stages, each with the one value it has by default:
+    `segment(page, knobs=Knobs(labels=LabelKnobs(new_article_cost=12.0)))` changes one for
+    one call (attrs.evolve(knobs.labels, …) keeps the others)."""
+
+    features: features.FeatureKnobs = features.FEATURE_KNOBS
+    labels: labels.LabelKnobs = labels.LABEL_KNOBS
+    assemble: assemble.AssembleKnobs = assemble.ASSEMBLE_KNOBS
+
+
+DEFAULT_KNOBS = Knobs()
+
+
 def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
-            max_chars: int = MAX_CHARS, max_lines: int = MAX_LINES) -> Document:
+            max_chars: int = MAX_CHARS, max_lines: int = MAX_LINES,
+            knobs: Knobs = DEFAULT_KNOBS) -> Document:
     """Segment one scraped page into articles of typed, deduplicated blocks.
 
     `page` is the page's text (as a browser's innerText shows it) or its raw HTML, as `str` or
@@ -34,7 +51,7 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     Raises `DecodeError` for bytes that are not text, `InputTooLarge` for a page over
     `max_chars` characters or more than `max_lines` lines (text: line breaks, counted before
     any line is made; HTML: the lines it shows),
-    `ValueError` for an unknown `input`.
+    `ValueError` for an unknown `input`. `knobs` sets the stages' thresholds and weights.
     """
     if input not in INPUTS:
         raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
@@ -42,10 +59,10 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
 
-    meta = None
+    meta = main_text = None
     if is_html:                                                            # 1. lines
         from newsclean.html import html_to_lines
-        text, page_lines, meta = html_to_lines(text)  # markup newlines are not lines: count after
+        text, page_lines, meta, main_text = html_to_lines(text)  # (markup newlines are no lines)
         _check_lines(len(page_lines), max_lines)
         lang = lang or meta.lang
     else:
@@ -53,13 +70,13 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
         page_lines = lines.split_lines(text)
     lexicon = lexicon_for(lang)
     line_keys = keys.line_keys(ln.text for ln in page_lines)               # 2. keys
-    feats = features.measure(page_lines, line_keys, text, lexicon,         # 3. features
-                             features.MetaEvidence.of(meta))
-    states = labels.decode(feats)                                          # 4. labels:
-    line_labels, article_of = labels.label(                                #    path, then kinds
-        feats, states, [ln.text for ln in page_lines])
+    feats = features.measure(                                              # 3. features
+        page_lines, line_keys, text, lexicon,
+        features.MetaEvidence.of(meta, knobs.features), main_text, knobs.features)
+    states = labels.decode(feats, knobs.labels)                            # 4. labels: the path,
+    line_labels, article_of = labels.label(feats, states, knobs.labels)    #    then the kinds
     return assemble.assemble(text, page_lines, line_keys, feats,           # 5. articles
-                             line_labels, article_of, lexicon)
+                             line_labels, article_of, knobs.assemble)
 
 
 def _line_breaks(text: str) -> int:
