@@ -40,7 +40,8 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from newsclean.errors import InputTooLarge, NewscleanError
+from newsclean.errors import (BadRecord, BatchInputError, EmptyPage, InputTooLarge, Timeout,
+                              WorkerCrashed)
 from newsclean.model import Document
 from newsclean.pipeline import INPUTS, MAX_CHARS, segment
 
@@ -72,27 +73,6 @@ class Failure:
 
     def to_dict(self) -> dict[str, str]:
         return {"type": self.type, "message": self.message}
-
-
-class Timeout(NewscleanError, TimeoutError):
-    """A page took longer than the batch's timeout."""
-
-
-class WorkerCrashed(NewscleanError):
-    """The worker process died while segmenting the page (killed, out of memory, a crash)."""
-
-
-class EmptyPage(NewscleanError, ValueError):
-    """`newsclean batch` was given an empty page (no bytes, or only white space)."""
-
-
-class BadRecord(NewscleanError, ValueError):
-    """A JSONL line that is JSON but holds no page: not an object, or no page field."""
-
-
-class BatchInputError(Exception):
-    """A problem with a run as a whole: an INPUT that cannot be read, an OUT that is not a batch
-    output. The command reports it as a usage error (exit 2)."""
 
 
 class Task(NamedTuple):
