@@ -91,7 +91,7 @@ def iter_tasks(inputs: list[str], *, fields: Fields = Fields(), input: str | Non
         elif os.path.isdir(path):
             for full, rel in _walk(path, skip_real):
                 if isinstance(full, OSError):
-                    yield _failed(rel, full)
+                    yield _failed_task(rel, full)
                 else:
                     yield from _file_tasks(full, rel, fields, input)
         else:
@@ -116,7 +116,8 @@ def _walk(top: str, skip_real: set[str], rel: str = "") -> Iterator[tuple[Any, s
             yield entry.path, sub
 
 
-def _failed(id: Any, exc: BaseException, size: int = 0) -> Task:
+def _failed_task(id: Any, exc: BaseException, size: int = 0) -> Task:
+    """A page that could not be read: a Task that already holds its Failure."""
     return Task(id, Failure.of(id, exc), "auto", size)
 
 
@@ -130,7 +131,7 @@ def _file_tasks(path: str, id: str, fields: Fields, input: str | None) -> Iterat
         try:
             fh = _open(path)
         except OSError as exc:
-            yield _failed(f"{id}:0", exc)
+            yield _failed_task(f"{id}:0", exc)
             return
         with fh:
             yield from _jsonl_tasks(fh, id, fields, input)
@@ -139,12 +140,12 @@ def _file_tasks(path: str, id: str, fields: Fields, input: str | None) -> Iterat
         with _open(path) as fh:
             data = fh.read(MAX_PAGE_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
-        yield _failed(id, exc)
+        yield _failed_task(id, exc)
         return
     if len(data) > MAX_PAGE_BYTES:
-        yield _failed(id, InputTooLarge(f"the file holds more than {MAX_PAGE_BYTES} bytes"))
+        yield _failed_task(id, InputTooLarge(f"the file holds more than {MAX_PAGE_BYTES} bytes"))
     elif not data.strip():
-        yield _failed(id, EmptyPage("the page is empty"), len(data))
+        yield _failed_task(id, EmptyPage("the page is empty"), len(data))
     else:
         yield Task(id, data, input or kind or "auto", len(data))
 
@@ -153,17 +154,17 @@ def _jsonl_tasks(fh: IO[bytes], name: str, fields: Fields,
                  input: str | None) -> Iterator[Task]:
     number = 0
     try:
-        for number, line in _lines(fh):
+        for number, line in _numbered_lines(fh):
             if line is None:
-                yield _failed(f"{name}:{number}", InputTooLarge(
+                yield _failed_task(f"{name}:{number}", InputTooLarge(
                     f"the line holds more than {MAX_PAGE_BYTES} bytes"))
             elif line.strip():
                 yield _record_task(line, f"{name}:{number}", fields, input)
     except (OSError, EOFError, zlib.error) as exc:  # a broken .gz: the rest of the file is lost
-        yield _failed(f"{name}:{number + 1}", exc)
+        yield _failed_task(f"{name}:{number + 1}", exc)
 
 
-def _lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+def _numbered_lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
     """(line number, line) from 1; None for a line over MAX_PAGE_BYTES, which is skipped unread."""
     number = 0
     while True:
@@ -172,7 +173,7 @@ def _lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
             return
         number += 1
         if len(line) > MAX_PAGE_BYTES and not line.endswith(b"\n"):
-            while True:
+            while True:  # skip to the line's end a MB at a time, never holding the line
                 rest = fh.readline(1 << 20)
                 if not rest or rest.endswith(b"\n"):
                     break
@@ -186,9 +187,9 @@ def _record_task(line: bytes, where: str, fields: Fields, input: str | None) -> 
     try:
         record = json.loads(line)
     except Exception as exc:  # noqa: BLE001 - JSONDecodeError, UnicodeDecodeError, RecursionError
-        return _failed(where, exc, size)
+        return _failed_task(where, exc, size)
     if not isinstance(record, dict):
-        return _failed(where, BadRecord(f"the line is a JSON {type(record).__name__}, "
+        return _failed_task(where, BadRecord(f"the line is a JSON {type(record).__name__}, "
                                         "not an object"), size)
     id = record.get(fields.id)
     if id is None:
@@ -198,9 +199,9 @@ def _record_task(line: bytes, where: str, fields: Fields, input: str | None) -> 
         if page is None:
             continue
         if not isinstance(page, str):
-            return _failed(id, BadRecord(f"field {field!r} is a JSON {type(page).__name__}, "
+            return _failed_task(id, BadRecord(f"field {field!r} is a JSON {type(page).__name__}, "
                                          "not a string"), size)
         if not page.strip():
-            return _failed(id, EmptyPage(f"field {field!r} is empty"), size)
+            return _failed_task(id, EmptyPage(f"field {field!r} is empty"), size)
         return Task(id, page, input or kind, size)
-    return _failed(id, BadRecord(f"no {fields.html!r} or {fields.text!r} field"), size)
+    return _failed_task(id, BadRecord(f"no {fields.html!r} or {fields.text!r} field"), size)

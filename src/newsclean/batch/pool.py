@@ -76,12 +76,12 @@ def _stop_pool(pool: ProcessPoolExecutor, *, kill: bool) -> None:
         pool.terminate_workers()
         return
     pool.shutdown(wait=False, cancel_futures=True)
-    for p in processes:
+    for process in processes:
         with contextlib.suppress(Exception):
-            p.terminate()
-    for p in processes:
+            process.terminate()
+    for process in processes:
         with contextlib.suppress(Exception):
-            p.join(timeout=5)
+            process.join(timeout=5)
 
 
 def _renew(pool: ProcessPoolExecutor, workers: int) -> ProcessPoolExecutor:
