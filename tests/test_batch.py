@@ -21,7 +21,7 @@ import pytest
 
 import newsclean
 from newsclean import batch
-from newsclean.batch import Failure, Progress, segment_many
+from newsclean.batch import Failure, Progress, safe, segment_many
 from newsclean.cli import main
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
@@ -143,14 +143,14 @@ def test_segment_many_reads_ahead_a_bounded_number_of_pages(workers):
 
 
 def test_timeout_turns_a_slow_page_into_a_failure(monkeypatch):
-    real = batch.segment
+    real = safe.segment
 
     def slow(page, **kwargs):
         if "SLOW" in page:
             time.sleep(5)
         return real(page, **kwargs)
 
-    monkeypatch.setattr(batch, "segment", slow)
+    monkeypatch.setattr(safe, "segment", slow)  # where segment_task calls it
     pages = [text_page(0), "SLOW " + text_page(1), text_page(2)]
     started = time.monotonic()
     results = list(segment_many(pages, workers=1, timeout=0.2))
@@ -163,14 +163,14 @@ def test_timeout_turns_a_slow_page_into_a_failure(monkeypatch):
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the patched segment reaches the workers only when they are forked")
 def test_timeout_in_pool_workers(monkeypatch):
-    real = batch.segment
+    real = safe.segment
 
     def slow(page, **kwargs):
         if "SLOW" in page:
             time.sleep(30)
         return real(page, **kwargs)
 
-    monkeypatch.setattr(batch, "segment", slow)
+    monkeypatch.setattr(safe, "segment", slow)  # where segment_task calls it
     pages = [text_page(i) for i in range(6)]
     pages[4] = "SLOW " + pages[4]
     results = list(segment_many(pages, workers=2, timeout=0.3, chunksize=2))
@@ -331,14 +331,14 @@ def test_output_inside_an_input_directory_is_not_read_back(tmp_path):
 
 
 def test_timeout_option_makes_an_error_line(tmp_path, monkeypatch, capsys):
-    real = batch.segment
+    real = safe.segment
 
     def slow(page, **kwargs):
         if b"SLOW" in page:
             time.sleep(5)
         return real(page, **kwargs)
 
-    monkeypatch.setattr(batch, "segment", slow)
+    monkeypatch.setattr(safe, "segment", slow)  # where segment_task calls it
     root = tmp_path / "in"
     root.mkdir()
     for name, text in (("a.txt", text_page(0)), ("b.txt", "SLOW\n" + text_page(1)),

@@ -129,6 +129,18 @@ def test_datatrove_step_rejects_unknown_options():
         step.NewscleanSegmenter(keep=("paragraph",))
     with pytest.raises(ValueError):
         step.NewscleanSegmenter(input="pdf")
+    with pytest.raises(ValueError):
+        step.NewscleanSegmenter(timeout=0)
+
+
+def test_datatrove_step_text_is_document_clean_text_of_the_kinds_kept(tmp_path):
+    step = _datatrove()
+    expected = newsclean.segment(ARTICLE_HTML)
+    assert expected.clean_text() == expected.clean_text(step.DEFAULT_KEEP)
+    keep = ("headline", "caption")
+    docs, _ = _run_pipeline(tmp_path, step.NewscleanSegmenter(keep=keep), RECORDS[1:2], "kept")
+    assert docs[0]["text"] == expected.clean_text(keep)
+    assert "(Reuters)" in docs[0]["text"] and "city council met" not in docs[0]["text"]
 
 
 def test_datatrove_step_named_and_typed():

@@ -1,8 +1,9 @@
-"""The exceptions newsclean raises. Every one is a NewscleanError."""
+"""The exceptions newsclean raises. Every one is a NewscleanError but `BatchInputError`, which
+is about a `newsclean batch` run as a whole, not about a page."""
 
 
 class NewscleanError(Exception):
-    """Base class of every error newsclean raises on purpose."""
+    """Base class of every error newsclean raises on purpose (but BatchInputError)."""
 
 
 class DecodeError(NewscleanError, ValueError):
@@ -11,3 +12,26 @@ class DecodeError(NewscleanError, ValueError):
 
 class InputTooLarge(NewscleanError, ValueError):
     """The page is larger than the limit set by `max_chars` (no silent truncation)."""
+
+
+# --- many pages (newsclean.batch): each becomes a page's Failure, never raised to the caller ---
+
+class Timeout(NewscleanError, TimeoutError):
+    """A page took longer than the batch's timeout."""
+
+
+class WorkerCrashed(NewscleanError):
+    """The worker process died while segmenting the page (killed, out of memory, a crash)."""
+
+
+class EmptyPage(NewscleanError, ValueError):
+    """`newsclean batch` was given an empty page (no bytes, or only white space)."""
+
+
+class BadRecord(NewscleanError, ValueError):
+    """A JSONL line that is JSON but holds no page: not an object, or no page field."""
+
+
+class BatchInputError(Exception):
+    """A problem with a `newsclean batch` run as a whole: an INPUT that cannot be read, an OUT
+    that is not a batch output. The command reports it as a usage error (exit 2)."""

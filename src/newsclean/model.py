@@ -162,15 +162,18 @@ class Document:
             dropped=tuple(Dropped.from_dict(x) for x in d.get("dropped", ())),
         )
 
-    def clean_text(self) -> str:
-        """Each article's clean text: headline, then standfirst/subheadings/paragraphs, one per
-        line, blank line between paragraphs and between articles."""
+    def clean_text(self, keep: tuple[Kind | str, ...] = (Kind.HEADLINE, Kind.STANDFIRST,
+                                                          Kind.SUBHEADING, Kind.BODY)) -> str:
+        """The text of the blocks of the kinds in `keep` (any iterable of kinds or their names),
+        in page order: a blank line between blocks, two blank lines between articles; an article
+        with none of those kinds adds nothing. By default each article's running text: headline,
+        standfirst, subheadings and body paragraphs, no captions, bylines or teasers."""
+        kinds = frozenset(Kind(k) for k in keep)  # ValueError for a kind that does not exist
         parts = []
-        for a in self.articles:
-            paras = [b.text for b in a.blocks if b.kind in (Kind.HEADLINE, Kind.STANDFIRST,
-                                                            Kind.SUBHEADING, Kind.BODY)]
-            if paras:
-                parts.append("\n\n".join(paras))
+        for article in self.articles:
+            paragraphs = [b.text for b in article.blocks if b.kind in kinds]
+            if paragraphs:
+                parts.append("\n\n".join(paragraphs))
         return "\n\n\n".join(parts)
 
     def to_html(self, *, title: str | None = None) -> str:

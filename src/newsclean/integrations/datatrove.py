@@ -31,26 +31,15 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("newsclean.integrations.datatrove needs datatrove: "
                       "pip install 'newsclean[datatrove]'") from exc
 
-from newsclean.batch import Failure, Options, Task, segment_task
+from newsclean.batch import Failure, segment_safely
+from newsclean.batch.safe import check_options
 from newsclean.model import Document, Kind
-from newsclean.pipeline import INPUTS, MAX_CHARS
+from newsclean.pipeline import MAX_CHARS
 
 # What doc.text gets by default: the article's running text under its headline, as
 # Document.clean_text() gives it. ("body",) is the body paragraphs only; add "caption" for
 # captions, "byline", "teaser" for the rest.
 DEFAULT_KEEP = ("headline", "standfirst", "subheading", "body")
-
-
-def clean_text(document: Document, keep: Iterable[Kind | str] = DEFAULT_KEEP) -> str:
-    """The text of the blocks of the kinds in `keep`, in page order: one block a paragraph
-    (a blank line between), articles separated by two blank lines."""
-    kinds = frozenset(Kind(k) for k in keep)
-    parts = []
-    for article in document.articles:
-        paragraphs = [b.text for b in article.blocks if b.kind in kinds]
-        if paragraphs:
-            parts.append("\n\n".join(paragraphs))
-    return "\n\n\n".join(parts)
 
 
 class NewscleanSegmenter(PipelineStep):
@@ -88,10 +77,7 @@ class NewscleanSegmenter(PipelineStep):
                  max_chars: int = MAX_CHARS, metadata_key: str = "newsclean") -> None:
         super().__init__()
         self.keep = tuple(Kind(k) for k in keep)  # ValueError for a kind that does not exist
-        if input not in INPUTS:
-            raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
-        if timeout is not None and timeout <= 0:
-            raise ValueError(f"timeout must be positive, not {timeout}")
+        check_options(input=input, timeout=timeout)  # at construction, not at the first page
         self.input = input
         self.lang = lang
         self.lang_key = lang_key
@@ -111,13 +97,13 @@ class NewscleanSegmenter(PipelineStep):
                 lang = self.lang
                 if self.lang_key and doc.metadata.get(self.lang_key):
                     lang = str(doc.metadata[self.lang_key])
-                options = Options(lang=lang, timeout=self.timeout, max_chars=self.max_chars)
-                result = segment_task(Task(doc.id, doc.text, self.input, len(doc.text)), options)
+                result = segment_safely(doc.text, id=doc.id, lang=lang, input=self.input,
+                                        timeout=self.timeout, max_chars=self.max_chars)
                 if isinstance(result, Failure):
                     self._failed(result)
                     text, meta = "", {"error": result.to_dict()}
                 else:
-                    text, meta = clean_text(result, self.keep), self._metadata(result)
+                    text, meta = result.clean_text(self.keep), self._metadata(result)
                     if not result.articles:
                         self.stat_update("no_article")
                     self.stat_update("articles", value=len(result.articles))

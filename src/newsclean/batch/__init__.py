@@ -1,0 +1,47 @@
+"""Many pages: `segment_many()` for code, and the engine of `newsclean batch`.
+
+One page is a pure function call (`segment`), so a batch is an ordered map over pages:
+
+- **Order.** Results come back in input order whatever the number of workers, so the output of
+  a run is byte-identical for any `workers`.
+- **Bounded memory.** Inputs are read lazily and cut into chunks (`chunksize` pages, at most
+  `CHUNK_BYTES` of input); at most `IN_FLIGHT_PER_WORKER` chunks a worker are read ahead. A
+  10 GB dump never sits in memory.
+- **One result per page.** A page that cannot be segmented (an exception of any kind, a
+  timeout, a worker process that died on it) becomes a `Failure`, never a lost page or an
+  aborted run.
+- **Timeout per page.** POSIX only: `signal.setitimer` around each `segment` call, in the
+  process that runs it (a pool worker, or the caller's main thread when `workers=1`). Elsewhere,
+  or off the main thread, there is no timeout.
+
+`workers=1` runs in the calling process, without a pool. Otherwise a process pool runs the
+chunks; a worker that dies (killed, out of memory) breaks the pool: the chunks in flight are
+then re-run in a fresh pool, page by page for the chunk that broke it, and the page that kills a
+worker alone becomes a `WorkerCrashed` failure.
+
+One module a job:
+
+- `safe` — one page: `segment_safely`, and the `segment_task` every path ends in (deadline,
+  any exception a `Failure`);
+- `pool` — the ordered, bounded process pool (`ordered_map`, `chunked`);
+- `inputs` — reading files, folders, JSONL and standard input as tasks;
+- `output` — the output lines, OUT (plain or .gz) and `--resume`;
+- `progress` — the progress line and the summary of a run;
+- `run` — `segment_many`, `run_batch`, and a worker's job for one chunk.
+"""
+from newsclean.batch.inputs import Fields, check_inputs, input_kind, iter_tasks
+from newsclean.batch.output import prepare_resume, result_line
+from newsclean.batch.pool import CHUNK_BYTES, CHUNKSIZE, IN_FLIGHT_PER_WORKER, default_workers
+from newsclean.batch.progress import Progress, Summary
+from newsclean.batch.run import run_batch, segment_many
+from newsclean.batch.safe import Failure, Options, Task, segment_safely, segment_task
+from newsclean.errors import BadRecord, BatchInputError, EmptyPage, Timeout, WorkerCrashed
+
+__all__ = [
+    "segment_many", "segment_safely", "run_batch", "Failure",
+    "Fields", "Progress", "Summary",
+    "Timeout", "WorkerCrashed", "EmptyPage", "BadRecord", "BatchInputError",
+    "CHUNKSIZE", "CHUNK_BYTES", "IN_FLIGHT_PER_WORKER", "default_workers",
+    "check_inputs", "input_kind", "iter_tasks", "prepare_resume", "result_line",
+    "Options", "Task", "segment_task",
+]

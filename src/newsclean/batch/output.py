@@ -1,0 +1,189 @@
+"""The output of `newsclean batch`: one JSON line a page, to a file, a .gz or standard output,
+and what `--resume` needs to go on from a killed run.
+
+OUT is written a chunk at a time, each chunk's lines whole and flushed, so a killed run leaves at
+most one partial line (or, for .gz, a stream without its end); `prepare_resume` reads the ids
+OUT holds and cuts it back to its last complete line.
+"""
+from __future__ import annotations
+
+import collections
+import gzip
+import json
+import os
+import sys
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any
+
+import attrs
+
+from newsclean.batch.safe import Failure
+from newsclean.errors import BatchInputError
+from newsclean.model import Document
+
+
+def result_line(id: Any, result: Document | Failure, with_text: bool = False) -> bytes:
+    """The output line of `newsclean batch` for one page, UTF-8, ending in a newline."""
+    if isinstance(result, Failure):
+        record = {"id": id, "ok": False, "error": result.to_dict()}
+    else:
+        record = {"id": id, "ok": True, "document": result.to_dict(with_text=with_text)}
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in the page: \u-escapes are valid JSON
+        return (json.dumps(record) + "\n").encode("ascii")
+
+
+def id_key(id: Any) -> str:
+    """How ids are compared when resuming: their JSON text."""
+    return json.dumps(id, ensure_ascii=False, sort_keys=True)
+
+
+@attrs.define
+class Earlier:
+    """What OUT already holds when resuming: ids (a multiset), line count, failure types."""
+
+    ids: collections.Counter = attrs.Factory(collections.Counter)
+    lines: int = 0
+    failed: collections.Counter = attrs.Factory(collections.Counter)
+
+
+RESUME_TMP_SUFFIX = ".resume-tmp"  # beside OUT while --resume rewrites a damaged .gz
+GZIP_WBITS = 31  # zlib's window size that reads a gzip header and trailer
+
+# An ok line, as result_line writes it, starts with its id: reading just the id, not the whole
+# document, makes reading a large OUT for --resume several times faster.
+_DECODER = json.JSONDecoder()
+_PREFIX = '{"id": '
+
+
+def _parse_line(line: bytes, number: int, path: str) -> tuple[str, str | None]:
+    """(id key, the failure's type or None) of one line of OUT."""
+    try:
+        text = line.decode("utf-8")
+        if text.startswith(_PREFIX):
+            id, end = _DECODER.raw_decode(text, len(_PREFIX))
+            if text.startswith(', "ok": true', end):
+                return id_key(id), None
+        record = json.loads(text)
+        ok = record["ok"]
+        return id_key(record["id"]), None if ok else str(record["error"]["type"])
+    except (ValueError, KeyError, TypeError):
+        raise BatchInputError(f"--resume: line {number} of {path} is not a line of newsclean "
+                              "batch output") from None
+
+
+def prepare_resume(path: str) -> Earlier:
+    """Read OUT's ids, and cut OUT back to its last complete line (a killed run may have left
+    half a line, or, for .gz, a stream without its end; such a .gz is rewritten)."""
+    earlier = Earlier()
+    if not os.path.exists(path):
+        return earlier
+
+    def note(line: bytes) -> None:
+        earlier.lines += 1
+        key, failed = _parse_line(line, earlier.lines, path)
+        earlier.ids[key] += 1
+        if failed:
+            earlier.failed[failed] += 1
+
+    try:
+        if path.lower().endswith(".gz"):
+            reader = _GzipLines(path)
+            for line in reader:
+                note(line)
+            if not reader.clean:
+                _rewrite_gzip(path, earlier.lines)
+        else:
+            good = 0
+            with open(path, "rb") as fh:
+                for line in fh:
+                    if not line.endswith(b"\n"):
+                        break
+                    note(line)
+                    good += len(line)
+            if good != os.path.getsize(path):
+                os.truncate(path, good)
+    except OSError as exc:
+        raise BatchInputError(f"--resume: cannot read {path}: {exc.strerror or exc}") from None
+    return earlier
+
+
+class _GzipLines:
+    """The complete lines of a gzip file that may end early (a killed run) or hold damage;
+    afterwards `clean` says whether the file was whole: every member ended, no partial line."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.clean = True
+
+    def __iter__(self) -> Iterator[bytes]:
+        unfinished = b""  # the line the last block ended inside
+        decompressor = zlib.decompressobj(GZIP_WBITS)
+        in_member = False
+        with open(self.path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                while block:
+                    try:
+                        data = decompressor.decompress(block)
+                    except zlib.error:
+                        self.clean = False
+                        return
+                    in_member = True
+                    block = b""
+                    if decompressor.eof:  # a member ended; another may follow (a resumed run's)
+                        block = decompressor.unused_data
+                        decompressor, in_member = zlib.decompressobj(GZIP_WBITS), False
+                    unfinished += data
+                    *lines, unfinished = unfinished.split(b"\n")
+                    for line in lines:
+                        yield line + b"\n"
+        if in_member or unfinished:
+            self.clean = False
+
+
+def _rewrite_gzip(path: str, lines: int) -> None:
+    tmp = path + RESUME_TMP_SUFFIX
+    with open(tmp, "wb") as raw, _gzip_writer(raw) as out:
+        for i, line in enumerate(_GzipLines(path)):
+            if i >= lines:
+                break
+            out.write(line)
+    os.replace(tmp, path)
+
+
+def _gzip_writer(raw: IO[bytes]) -> gzip.GzipFile:
+    # mtime=0 and no file name in the header: the same lines give the same bytes.
+    return gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)
+
+
+class Sink:
+    """OUT, opened to write (or to append, when resuming); `-` is standard output. Each chunk's
+    lines are written whole and flushed, so a killed run leaves at most one partial line."""
+
+    def __init__(self, path: str, append: bool) -> None:
+        self.raw: IO[bytes] | None = None
+        self.gz: gzip.GzipFile | None = None
+        if path == "-":
+            self.out: IO[bytes] = sys.stdout.buffer
+            return
+        try:
+            self.raw = open(path, "ab" if append else "wb")
+        except OSError as exc:
+            raise BatchInputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        if path.lower().endswith(".gz"):
+            self.gz = _gzip_writer(self.raw)  # appending starts a new gzip member
+        self.out = self.gz or self.raw
+
+    def write(self, lines: list[bytes]) -> None:
+        self.out.write(b"".join(lines))
+        self.out.flush()  # for .gz, a sync flush: what is written so far can be read back
+        if self.gz is not None and self.raw is not None:
+            self.raw.flush()
+
+    def close(self) -> None:
+        if self.gz is not None:
+            self.gz.close()
+        if self.raw is not None:
+            self.raw.close()

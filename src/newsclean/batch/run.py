@@ -1,0 +1,137 @@
+"""The two ways in: `segment_many()` for code and `run_batch()` for `newsclean batch`, and the
+job a worker does with one chunk of pages (`run_chunk`)."""
+from __future__ import annotations
+
+import collections
+import time
+from collections.abc import Iterable, Iterator
+from functools import partial
+from typing import IO, Any
+
+from newsclean.batch.inputs import Fields, check_inputs, iter_tasks
+from newsclean.batch.output import (RESUME_TMP_SUFFIX, Earlier, Sink, id_key, prepare_resume,
+                                    result_line)
+from newsclean.batch.pool import CHUNKSIZE, chunked, default_workers, ordered_map
+from newsclean.batch.progress import Progress, Summary
+from newsclean.batch.safe import Failure, Options, Task, check_options, segment_task
+from newsclean.errors import BatchInputError, WorkerCrashed
+from newsclean.model import Document
+
+
+def run_chunk(chunk: list[Task], options: Options) -> list:
+    """A worker's task: the chunk's results, Documents and Failures; with `options.lines`,
+    (output line, the failure's type or None) instead."""
+    results = [segment_task(t, options) for t in chunk]
+    if options.lines:
+        return [_as_line(t, r, options) for t, r in zip(chunk, results)]
+    return results
+
+
+def _as_line(task: Task, result: Document | Failure, options: Options) -> tuple[bytes, str | None]:
+    return (result_line(task.id, result, options.with_text),
+            result.type if isinstance(result, Failure) else None)
+
+
+def _crashed(task: Task, options: Options) -> Any:
+    failure = Failure.of(task.id, WorkerCrashed(
+        "the worker process died while segmenting this page (killed, out of memory, a crash)"))
+    return _as_line(task, failure, options) if options.lines else failure
+
+
+def _map_chunks(tasks: Iterable[Task], options: Options, workers: int,
+                chunksize: int) -> Iterator[tuple[list[Task], list]]:
+    """(chunk, run_chunk's results) for each chunk of `tasks`, in order."""
+    return ordered_map(partial(run_chunk, options=options), partial(_crashed, options=options),
+                       chunked(tasks, chunksize), workers)
+
+
+# --- segment_many ---------------------------------------------------------------------------
+
+def segment_many(pages: Iterable[str | bytes], *, workers: int | None = None,
+                 lang: str | None = None, input: str = "auto", timeout: float | None = None,
+                 chunksize: int = CHUNKSIZE) -> Iterator[Document | Failure]:
+    """Segment many pages; yield a `Document` or a `Failure` for each page, in input order.
+
+    `pages` is any iterable of `str` or `bytes`, read lazily: at most about
+    `IN_FLIGHT_PER_WORKER * workers` chunks of `chunksize` pages are held at once.
+    `workers` defaults to the CPUs available; `workers=1` segments in this process, without a
+    pool. `lang` and `input` are those of `segment()`, for every page. `timeout` (seconds, per
+    page; POSIX, and in this process only from the main thread) turns a slow page into a
+    `Failure` of type "Timeout". A `Failure`'s `id` is the page's position in `pages` (from 0).
+
+    With `workers > 1`, call it under `if __name__ == "__main__":` in a script (the start
+    method of the platform may re-import the main module in the workers).
+    """
+    check_options(input=input, timeout=timeout)
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize}")
+    options = Options(lang=lang, timeout=timeout)
+    tasks = (Task(i, page, input, _size(page)) for i, page in enumerate(pages))
+    # A generator of its own, so the checks above run at the call, not at the first next().
+    return _results(tasks, options, workers, chunksize)
+
+
+def _results(tasks: Iterable[Task], options: Options, workers: int,
+             chunksize: int) -> Iterator[Document | Failure]:
+    for _, results in _map_chunks(tasks, options, workers, chunksize):
+        yield from results
+
+
+def _size(page: Any) -> int:
+    return len(page) if isinstance(page, (str, bytes, bytearray)) else 0
+
+
+# --- newsclean batch ------------------------------------------------------------------------
+
+def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
+              timeout: float | None = None, resume: bool = False, lang: str | None = None,
+              input: str | None = None, fields: Fields = Fields(), with_text: bool = False,
+              chunksize: int = CHUNKSIZE, progress: Progress | None = None,
+              stdin: IO[bytes] | None = None) -> Summary:
+    """`newsclean batch`: segment every page of `inputs` into `out`, one line a page, in input
+    order. Raises BatchInputError for a run that cannot start (exit 2); pages that fail are
+    lines of their own and counted in the Summary."""
+    workers = default_workers() if workers is None else workers
+    check_inputs(inputs, out)
+    if resume and out == "-":
+        raise BatchInputError("--resume needs -o FILE: standard output cannot be resumed")
+    earlier = prepare_resume(out) if resume else Earlier()
+    summary = Summary(documents=earlier.lines, earlier=earlier.lines,
+                      failed=collections.Counter(earlier.failed))
+    options = Options(lang=lang, timeout=timeout, lines=True, with_text=with_text)
+    tasks = iter_tasks(inputs, fields=fields, input=input,
+                       skip=[out, out + RESUME_TMP_SUFFIX] if out != "-" else [], stdin=stdin)
+    if earlier.ids:
+        tasks = _not_done(tasks, earlier.ids)
+    start = time.perf_counter()
+    sink = Sink(out, append=resume)
+    mapped = _map_chunks(tasks, options, workers, chunksize)
+    try:
+        for chunk, results in mapped:
+            sink.write([line for line, _ in results])
+            summary.documents += len(results)
+            summary.bytes += sum(t.size for t in chunk)
+            summary.failed.update(failed for _, failed in results if failed)
+            if progress is not None:
+                progress.update(summary.documents - summary.earlier, summary.bytes,
+                                summary.failures)
+    finally:
+        mapped.close()  # on an error or Ctrl-C: stop the pool now
+        summary.seconds = time.perf_counter() - start
+        if progress is not None:
+            progress.close()
+        sink.close()
+    return summary
+
+
+def _not_done(tasks: Iterable[Task], done: collections.Counter) -> Iterator[Task]:
+    """`tasks` less those whose id OUT already holds (each line of OUT skips one task)."""
+    for task in tasks:
+        key = id_key(task.id)
+        if done[key] > 0:
+            done[key] -= 1
+            continue
+        yield task
