@@ -1,4 +1,6 @@
-"""The `newsclean` command: a thin layer over `newsclean.segment()`.
+"""The `newsclean` command: a thin layer over the library. It parses the arguments, reads the
+page, calls `newsclean.segment()` (or `newsclean.batch` for many pages) and writes what a
+renderer of `newsclean.render` makes of the result.
 
     newsclean segment FILE|- [--format json|text|markdown] [--lang LANG] [--input auto|text|html]
     newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume] [--quiet]
@@ -65,32 +67,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_segment(commands: Any) -> None:
-    seg = commands.add_parser(
+    cmd = commands.add_parser(
         "segment",
         help="segment one page and print the result",
         description="Segment one page (text or HTML) and print its articles and blocks.",
     )
-    _add_file(seg)
-    seg.add_argument("--format", choices=tuple(FORMATS), default="json",
+    _add_file(cmd)
+    cmd.add_argument("--format", choices=tuple(FORMATS), default="json",
                      help="output: json (blocks, spans, dropped lines), text (clean text), "
                           "markdown (default: %(default)s)")
-    _add_hints(seg)
-    seg.set_defaults(run=run_segment)
+    _add_hints(cmd)
+    cmd.set_defaults(run=run_segment)
 
 
 def _add_show(commands: Any) -> None:
-    show = commands.add_parser(
+    cmd = commands.add_parser(
         "show",
         help="write an HTML report of how one page was segmented",
         description="Segment one page and write the inspection page: one standalone HTML file "
                     "showing every line of the page coloured by the kind of block it became, "
                     "and every dropped line with its reason.",
     )
-    _add_file(show)
-    show.add_argument("-o", "--output", metavar="REPORT", default="-",
-                      help="the HTML file to write, or - for standard output (default: -)")
-    _add_hints(show)
-    show.set_defaults(run=run_show)
+    _add_file(cmd)
+    cmd.add_argument("-o", "--output", metavar="REPORT", default="-",
+                     help="the HTML file to write, or - for standard output (default: -)")
+    _add_hints(cmd)
+    cmd.set_defaults(run=run_show)
 
 
 def _add_file(command: argparse.ArgumentParser) -> None:
@@ -107,7 +109,7 @@ def _add_hints(command: argparse.ArgumentParser) -> None:
 
 
 def _add_batch(commands: Any) -> None:
-    bat = commands.add_parser(
+    cmd = commands.add_parser(
         "batch",
         help="segment many pages into one JSONL file",
         description="Segment every page of the INPUTs into OUT, one JSON line a page, in input "
@@ -117,42 +119,42 @@ def _add_batch(commands: Any) -> None:
         epilog="exit status: 0 every page segmented; 1 some pages failed (each has its error "
                "line); 2 usage error (bad options, an INPUT that cannot be read)",
     )
-    bat.add_argument("inputs", nargs="+", metavar="INPUT",
+    cmd.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="a page file (.txt, .html, .htm, each optionally .gz), a directory "
                           "(walked recursively for those and JSONL files), a JSONL file "
                           "(.jsonl, .jsonl.gz), or - for JSONL on standard input")
-    bat.add_argument("-o", "--output", required=True, metavar="OUT",
+    cmd.add_argument("-o", "--output", required=True, metavar="OUT",
                      help="the JSONL file to write (gzip-compressed when it ends in .gz), "
                           "or - for standard output")
-    bat.add_argument("--workers", type=_count, default=None, metavar="N",
+    cmd.add_argument("--workers", type=_count, default=None, metavar="N",
                      help="worker processes (default: the CPUs available); 1 runs in this "
                           "process")
-    bat.add_argument("--timeout", type=_seconds, default=None, metavar="S",
+    cmd.add_argument("--timeout", type=_seconds, default=None, metavar="S",
                      help="give up on a page after S seconds: it becomes an error line of type "
                           "Timeout (POSIX only; default: no limit)")
-    bat.add_argument("--resume", action="store_true",
+    cmd.add_argument("--resume", action="store_true",
                      help="keep the lines OUT already holds and skip the pages whose id is "
                           "among them; a partial last line is cut off first")
-    bat.add_argument("-q", "--quiet", action="store_true",
+    cmd.add_argument("-q", "--quiet", action="store_true",
                      help="no progress line (there is none anyway when stderr is no terminal)")
-    bat.add_argument("--text-field", default="text", metavar="NAME",
+    cmd.add_argument("--text-field", default="text", metavar="NAME",
                      help="JSONL: the field holding a page's text (default: %(default)s)")
-    bat.add_argument("--html-field", default="html", metavar="NAME",
+    cmd.add_argument("--html-field", default="html", metavar="NAME",
                      help="JSONL: the field holding a page's HTML, used when present "
                           "(default: %(default)s)")
-    bat.add_argument("--id-field", default="id", metavar="NAME",
+    cmd.add_argument("--id-field", default="id", metavar="NAME",
                      help="JSONL: the field holding a page's id (default: %(default)s; "
                           "without it, FILE:LINE)")
-    bat.add_argument("--lang", metavar="LANG", default=None,
+    cmd.add_argument("--lang", metavar="LANG", default=None,
                      help="language hint for every page, such as ar or en (default: none)")
-    bat.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
+    cmd.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
                      help="what every page holds (default: by name, .txt text and .html/.htm "
                           "HTML; in JSONL, by field)")
-    bat.add_argument("--with-text", action="store_true",
+    cmd.add_argument("--with-text", action="store_true",
                      help="add each document's text, which its spans index, to its line")
-    bat.add_argument("--chunk-size", type=_count, default=batch.CHUNKSIZE, metavar="N",
+    cmd.add_argument("--chunk-size", type=_count, default=batch.CHUNKSIZE, metavar="N",
                      help="pages a worker takes at a time (default: %(default)s)")
-    bat.set_defaults(run=run_batch)
+    cmd.set_defaults(run=run_batch)
 
 
 def _number(parse: Any, fits: Any, expected: str) -> Any:

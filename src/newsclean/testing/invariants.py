@@ -174,10 +174,15 @@ def _check_duplicates_point_to_kept_copies(p: _PageLines, document: Document) ->
     return errors
 
 
+# The most violations one AssertionError lists; the rest are counted.
+_MAX_SHOWN = 20
+
+
 def _raise(what: str, errors: list[str]) -> None:
     if errors:
-        shown = errors[:20]
-        more = f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else ""
+        shown = errors[:_MAX_SHOWN]
+        more = (f"\n  … and {len(errors) - _MAX_SHOWN} more" if len(errors) > _MAX_SHOWN
+                else "")
         raise AssertionError(f"{what} ({len(errors)}):\n  " + "\n  ".join(shown) + more)
 
 
@@ -230,7 +235,8 @@ def assert_duplicates_point_to_kept_copies(page: str, document: Document) -> Non
     start, the start of a line inside a block, or a "merged" line (a line folded into a block)
     — other than itself, with the same key. Another dropped line (a merged credit or teaser
     part) may set `kept_at` to the start of the block it went to; no other value."""
-    _run(page, document, [_check_duplicates_point_to_kept_copies], "duplicates not pointing to kept copies")
+    _run(page, document, [_check_duplicates_point_to_kept_copies],
+         "duplicates not pointing to kept copies")
 
 
 def assert_invariants(page: str, document: Document) -> None:
