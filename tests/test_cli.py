@@ -15,7 +15,9 @@ import pytest
 
 import newsclean
 from newsclean import cli
-from newsclean.cli import main, to_markdown
+from newsclean import pipeline
+from newsclean.cli import main
+from newsclean.render import to_markdown
 from newsclean.errors import InputTooLarge
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
 
@@ -196,15 +198,12 @@ def test_input_left_to_the_library_by_default(page, monkeypatch, capsys):
     assert seen == {"input": "auto"}
 
 
-def test_input_html_without_library_support_is_a_usage_error(page, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "segment", lambda p, *, lang=None: Document("", [], []))
-    assert main(["segment", str(page), "--input", "html"]) == 2
-    assert_one_error_line(capsys.readouterr().err)
-
-
-def test_input_text_without_library_support_is_the_text_path(page, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "segment", lambda p, *, lang=None: Document("", [], []))
-    assert main(["segment", str(page), "--input", "text"]) == 0
+def test_input_choices_are_the_librarys():
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if a.choices and "segment" in a.choices)
+    for name in ("segment", "show", "batch"):
+        option = next(a for a in commands.choices[name]._actions if "--input" in a.option_strings)
+        assert tuple(option.choices) == pipeline.INPUTS
 
 
 # --- errors ---------------------------------------------------------------------------------

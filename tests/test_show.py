@@ -1,4 +1,4 @@
-"""The inspection page (`newsclean show`, `Document.to_html()`, `newsclean.show.render`).
+"""The inspection page (`newsclean show`, `newsclean.render.to_html`).
 
 The first tests read the HTML as text. The browser tests open the report in headless Chromium
 (Debian's `chromium`; skipped where it is absent): a harness page, served from a temporary
@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import unicodedata
@@ -28,6 +29,7 @@ import pytest
 
 import newsclean
 from newsclean import show
+from newsclean.render import to_html
 from newsclean.cli import main
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
 
@@ -87,14 +89,23 @@ def row_of(report: str, n: int) -> str:
 
 # --- the HTML as text -----------------------------------------------------------------------
 
-def test_to_html_is_the_renderer():
+def test_the_old_name_is_the_renderer():
     doc = seed_doc()
-    assert doc.to_html() == show.render(doc)
-    assert doc.to_html(title="x.txt") == show.render(doc, title="x.txt")
+    assert show.render(doc) == to_html(doc)
+    assert show.render(doc, title="x.txt") == to_html(doc, title="x.txt")
+
+
+def test_the_model_imports_no_renderer():
+    code = ("import sys, newsclean; newsclean.segment('Headline here\\n\\nA paragraph.'); "
+            "print(sorted(m for m in sys.modules if m.startswith(('newsclean.render', "
+            "'newsclean.show'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_report_is_one_standalone_file_without_script():
-    report = seed_doc().to_html()
+    report = to_html(seed_doc())
     assert report.startswith("<!DOCTYPE html>")
     for needle in ("<script", "<link", " src=", "http://", "https://", "url(", "@import"):
         assert needle not in report.lower(), needle
@@ -103,7 +114,7 @@ def test_report_is_one_standalone_file_without_script():
 
 def test_every_block_and_dropped_line_is_one_row_in_page_order():
     doc = seed_doc()
-    report = doc.to_html()
+    report = to_html(doc)
     ids = [int(n) for n in re.findall(r'<div class="line [^"]*" dir="auto" id="L(\d+)"', report)]
     assert len(ids) == len(doc.blocks) + len(doc.dropped)
     assert ids == sorted(ids)
@@ -113,7 +124,7 @@ def test_every_block_and_dropped_line_is_one_row_in_page_order():
 
 def test_each_line_shows_the_kind_of_block_it_became():
     doc = seed_doc()
-    report = doc.to_html()
+    report = to_html(doc)
     for b in doc.blocks:
         row = row_of(report, line_number(doc.text, b.start))
         assert f'class="line kind-{b.kind.value}"' in row
@@ -121,7 +132,7 @@ def test_each_line_shows_the_kind_of_block_it_became():
 
 def test_duplicates_link_to_the_copy_kept():
     doc = seed_doc()
-    report = doc.to_html()
+    report = to_html(doc)
     duplicates = [d for d in doc.dropped if d.reason is Reason.DUPLICATE]
     assert duplicates
     for d in duplicates:
@@ -135,7 +146,7 @@ def test_duplicates_link_to_the_copy_kept():
 
 def test_dropped_lines_carry_their_reason():
     doc = seed_doc()
-    report = doc.to_html()
+    report = to_html(doc)
     for d in doc.dropped:
         row = row_of(report, line_number(doc.text, d.start))
         assert f"reason-{d.reason.value}" in row
@@ -161,7 +172,7 @@ def test_merged_lines_are_labelled_with_the_field_they_filled():
                Dropped(lines[3], *span[3], Reason.MERGED, card.start),
                Dropped(lines[5], *span[5], Reason.MERGED, card.start),
                Dropped(lines[6], *span[6], Reason.MERGED, card.start)]
-    report = Document(text, [Article([caption, card])], dropped).to_html()
+    report = to_html(Document(text, [Article([caption, card])], dropped))
     expected = {2: ("caption", 1, "credit"), 4: ("teaser", 5, "section, caption, video_duration"),
                 6: ("teaser", 5, "summary"), 7: ("teaser", 5, "byline")}
     for n, (kind, into, fields) in expected.items():
@@ -174,7 +185,7 @@ def test_merged_lines_are_labelled_with_the_field_they_filled():
 
 def test_articles_are_separated():
     doc = seed_doc()
-    report = doc.to_html()
+    report = to_html(doc)
     assert len(doc.articles) >= 2
     headings = re.findall(r'<h2 class="article" id="article-(\d+)">Article (\d+)', report)
     assert headings == [(str(i), str(i)) for i in range(1, len(doc.articles) + 1)]
@@ -182,7 +193,7 @@ def test_articles_are_separated():
 
 def test_summary_counts_articles_kinds_and_reasons():
     doc = seed_doc()
-    report = doc.to_html()
+    report = to_html(doc)
     kinds = Counter(b.kind.value for b in doc.blocks)
     reasons = Counter(d.reason.value for d in doc.dropped)
     for kind in Kind:
@@ -194,7 +205,7 @@ def test_summary_counts_articles_kinds_and_reasons():
 
 def test_everything_from_the_page_is_escaped():
     doc = hostile_doc()
-    report = doc.to_html(title="<script>alert(1)</script>.txt")
+    report = to_html(doc, title="<script>alert(1)</script>.txt")
     body = report.split("</style>", 1)[1]  # after the report's own stylesheet
     for raw in ("<script", "<img", "<svg", "<style", "</style>", "<b ", "</main><h1>"):
         assert raw not in body, raw
@@ -207,14 +218,14 @@ def test_everything_from_the_page_is_escaped():
 def test_lone_surrogates_do_not_break_the_report():
     doc = Document("Head\ud800line", [Article([Block(Kind.HEADLINE, "Head\ud800line", 0, 9)])],
                    [])
-    report = doc.to_html()
+    report = to_html(doc)
     report.encode("utf-8")  # does not raise
     assert "Head?line" in report
 
 
 def test_a_page_with_no_article():
     doc = newsclean.segment("Share\nTT\n")
-    report = doc.to_html()
+    report = to_html(doc)
     assert "No article found" in report
     assert report.count('class="line dropped') == len(doc.dropped)
 
@@ -223,7 +234,7 @@ def test_a_hand_made_document_without_text_still_renders():
     doc = Document("", [Article([Block(Kind.HEADLINE, "A title", 0, 7),
                                  Block(Kind.BODY, "A paragraph.", 8, 20)])],
                    [Dropped("A title", 21, 28, Reason.DUPLICATE, 0)])
-    report = doc.to_html()
+    report = to_html(doc)
     assert re.findall(r'id="L(\d+)"', report) == ["1", "2", "3"]
     assert '<a href="#L1">1</a>' in report and "A paragraph." in report
 
@@ -232,7 +243,7 @@ def test_lines_no_one_accounted_for_are_shown():
     doc = Document("Head\nlost line\nBody text.", [Article([Block(Kind.HEADLINE, "Head", 0, 4),
                                                            Block(Kind.BODY, "Body text.", 15,
                                                                  25)])], [])
-    report = doc.to_html()
+    report = to_html(doc)
     assert 'class="line unaccounted" dir="auto" id="L2"' in report
 
 
@@ -242,12 +253,12 @@ def test_show_writes_the_report(tmp_path, capsys):
     out = tmp_path / "report.html"
     assert main(["show", str(SEED), "-o", str(out)]) == 0
     assert capsys.readouterr().out == ""
-    assert out.read_text(encoding="utf-8") == seed_doc().to_html(title=SEED.name)
+    assert out.read_text(encoding="utf-8") == to_html(seed_doc(), title=SEED.name)
 
 
 def test_show_without_output_writes_to_stdout(capsysbinary):
     assert main(["show", str(SEED)]) == 0
-    assert capsysbinary.readouterr().out.decode("utf-8") == seed_doc().to_html(title=SEED.name)
+    assert capsysbinary.readouterr().out.decode("utf-8") == to_html(seed_doc(), title=SEED.name)
 
 
 def test_show_passes_input_and_lang(tmp_path):
@@ -256,7 +267,7 @@ def test_show_passes_input_and_lang(tmp_path):
     out = tmp_path / "report.html"
     assert main(["show", str(page), "--input", "text", "--lang", "en", "-o", str(out)]) == 0
     expected = newsclean.segment(HOSTILE.encode(), input="text", lang="en")
-    assert out.read_text(encoding="utf-8") == expected.to_html(title="hostile.txt")
+    assert out.read_text(encoding="utf-8") == to_html(expected, title="hostile.txt")
 
 
 def test_show_errors(tmp_path, capsys):
@@ -428,7 +439,7 @@ def assert_rendered_as_segmented(found: dict, doc: Document) -> None:
 
 def test_browser_renders_the_seed(browser, tmp_path):
     doc = seed_doc()
-    report = doc.to_html(title=SEED.name)
+    report = to_html(doc, title=SEED.name)
     found = browse(report, tmp_path)
     assert_rendered_as_segmented(found, doc)
     directions = Counter(line["direction"] for line in found["lines"])
@@ -443,7 +454,7 @@ def test_browser_renders_the_seed(browser, tmp_path):
 def test_browser_runs_nothing_from_a_hostile_page(browser, tmp_path):
     doc = hostile_doc()
     name = "<img src=x onerror=\"document.title='PWNED'\">.txt"
-    found = browse(doc.to_html(title=name), tmp_path)
+    found = browse(to_html(doc, title=name), tmp_path)
     assert found["title"] == f"newsclean: {name}"  # shown as text, not run
     assert not found["pwned"]
     assert found["elements"] == {"script": 0, "img": 0, "svg": 0, "b": 0, "iframe": 0, "h1": 1}

@@ -1,4 +1,6 @@
-"""The `newsclean` command: a thin layer over `newsclean.segment()`.
+"""The `newsclean` command: a thin layer over the library. It parses the arguments, reads the
+page, calls `newsclean.segment()` (or `newsclean.batch` for many pages) and writes what a
+renderer of `newsclean.render` makes of the result.
 
     newsclean segment FILE|- [--format json|text|markdown] [--lang LANG] [--input auto|text|html]
     newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume] [--quiet]
@@ -20,8 +22,6 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
-import inspect
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -29,11 +29,11 @@ from typing import Any
 
 from newsclean import __version__, batch, segment
 from newsclean.errors import NewscleanError
-from newsclean.model import Block, Document, Kind
+from newsclean.model import Document
+from newsclean.pipeline import INPUTS
+from newsclean.render import FORMATS, to_html
 
 PROG = "newsclean"
-FORMATS = ("json", "text", "markdown")
-INPUTS = ("auto", "text", "html")
 
 EXIT_OK = 0
 EXIT_DOCUMENT = 1
@@ -46,80 +46,8 @@ class UsageError(Exception):
     """A problem with the command line or its FILE: exit 2."""
 
 
-# --- output formats -------------------------------------------------------------------------
-
-def to_json(doc: Document) -> str:
-    return json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
-
-
-def to_text(doc: Document) -> str:
-    return doc.clean_text()
-
-
-_MD_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
-_MD_LEAD = ("#", ">", "-", "+", "=", "|")
-
-
-def _md(text: str) -> str:
-    """Escape `text` so Markdown shows it as the page's own words, not as markup."""
-    out = text.translate(_MD_INLINE)
-    if out.startswith(_MD_LEAD):
-        out = "\\" + out
-    else:  # "1. " / "1) " would start an ordered list
-        digits = len(out) - len(out.lstrip("0123456789"))
-        if digits and out[digits:digits + 1] in (".", ")"):
-            out = out[:digits] + "\\" + out[digits:]
-    return out
-
-
-def _md_caption(b: Block) -> str:
-    line = "> " + _md(b.text)
-    if b.credit and b.credit not in b.text:
-        line += " — " + _md(b.credit)
-    return line
-
-
-def _md_teaser(b: Block) -> str:
-    line = "- **" + _md(b.title or b.text) + "**"
-    if b.summary:
-        line += " — " + _md(b.summary)
-    if b.byline:
-        line += " (" + _md(b.byline) + ")"
-    return line
-
-
-def to_markdown(doc: Document) -> str:
-    """Render `doc` as Markdown, one section per article, separated by `---`.
-
-    Headline `# `, standfirst in italics, subheading `## `, body paragraphs as paragraphs,
-    bylines as plain paragraphs, captions as `> caption — credit`, and the article's teasers
-    as a list under `## Related` at its end: `- **title** — summary (byline)`.
-    """
-    sections = []
-    for article in doc.articles:
-        parts: list[str] = []
-        teasers: list[str] = []
-        for b in article.blocks:
-            if b.kind is Kind.HEADLINE:
-                parts.append("# " + _md(b.text))
-            elif b.kind is Kind.STANDFIRST:
-                parts.append("*" + _md(b.text) + "*")
-            elif b.kind is Kind.SUBHEADING:
-                parts.append("## " + _md(b.text))
-            elif b.kind is Kind.CAPTION:
-                parts.append(_md_caption(b))
-            elif b.kind is Kind.TEASER:
-                teasers.append(_md_teaser(b))
-            else:  # body, byline
-                parts.append(_md(b.text))
-        if teasers:
-            parts.append("## Related\n\n" + "\n".join(teasers))
-        if parts:
-            sections.append("\n\n".join(parts))
-    return "\n\n---\n\n".join(sections)
-
-
-RENDERERS = {"json": to_json, "text": to_text, "markdown": to_markdown}
+class DocumentError(Exception):
+    """The page could not be segmented (the library raised a NewscleanError): exit 1."""
 
 
 # --- the parser -----------------------------------------------------------------------------
@@ -132,23 +60,56 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
+    _add_segment(commands)
+    _add_batch(commands)
+    _add_show(commands)
+    return parser
 
-    seg = commands.add_parser(
+
+def _add_segment(commands: Any) -> None:
+    cmd = commands.add_parser(
         "segment",
         help="segment one page and print the result",
-        description="Segment one page (text; HTML is coming) and print its articles and blocks.",
+        description="Segment one page (text or HTML) and print its articles and blocks.",
     )
-    seg.add_argument("file", metavar="FILE", help="the page to read, or - for standard input")
-    seg.add_argument("--format", choices=FORMATS, default="json",
+    _add_file(cmd)
+    cmd.add_argument("--format", choices=tuple(FORMATS), default="json",
                      help="output: json (blocks, spans, dropped lines), text (clean text), "
                           "markdown (default: %(default)s)")
-    seg.add_argument("--lang", metavar="LANG", default=None,
-                     help="language hint, such as ar or en (default: none)")
-    seg.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
-                     help="what FILE holds (default: the library's own choice, auto)")
-    seg.set_defaults(run=run_segment)
+    _add_hints(cmd)
+    cmd.set_defaults(run=run_segment)
 
-    bat = commands.add_parser(
+
+def _add_show(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "show",
+        help="write an HTML report of how one page was segmented",
+        description="Segment one page and write the inspection page: one standalone HTML file "
+                    "showing every line of the page coloured by the kind of block it became, "
+                    "and every dropped line with its reason.",
+    )
+    _add_file(cmd)
+    cmd.add_argument("-o", "--output", metavar="REPORT", default="-",
+                     help="the HTML file to write, or - for standard output (default: -)")
+    _add_hints(cmd)
+    cmd.set_defaults(run=run_show)
+
+
+def _add_file(command: argparse.ArgumentParser) -> None:
+    """FILE, the one page `segment` and `show` read."""
+    command.add_argument("file", metavar="FILE", help="the page to read, or - for standard input")
+
+
+def _add_hints(command: argparse.ArgumentParser) -> None:
+    """--lang and --input of `segment` and `show`, handed on to `newsclean.segment()`."""
+    command.add_argument("--lang", metavar="LANG", default=None,
+                         help="language hint, such as ar or en (default: none)")
+    command.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
+                         help="what FILE holds (default: the library's own choice, auto)")
+
+
+def _add_batch(commands: Any) -> None:
+    cmd = commands.add_parser(
         "batch",
         help="segment many pages into one JSONL file",
         description="Segment every page of the INPUTs into OUT, one JSON line a page, in input "
@@ -158,59 +119,59 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="exit status: 0 every page segmented; 1 some pages failed (each has its error "
                "line); 2 usage error (bad options, an INPUT that cannot be read)",
     )
-    bat.add_argument("inputs", nargs="+", metavar="INPUT",
+    cmd.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="a page file (.txt, .html, .htm, each optionally .gz), a directory "
                           "(walked recursively for those and JSONL files), a JSONL file "
                           "(.jsonl, .jsonl.gz), or - for JSONL on standard input")
-    bat.add_argument("-o", "--output", required=True, metavar="OUT",
+    cmd.add_argument("-o", "--output", required=True, metavar="OUT",
                      help="the JSONL file to write (gzip-compressed when it ends in .gz), "
                           "or - for standard output")
-    bat.add_argument("--workers", type=_count, default=None, metavar="N",
+    cmd.add_argument("--workers", type=_count, default=None, metavar="N",
                      help="worker processes (default: the CPUs available); 1 runs in this "
                           "process")
-    bat.add_argument("--timeout", type=_seconds, default=None, metavar="S",
+    cmd.add_argument("--timeout", type=_seconds, default=None, metavar="S",
                      help="give up on a page after S seconds: it becomes an error line of type "
                           "Timeout (POSIX only; default: no limit)")
-    bat.add_argument("--resume", action="store_true",
+    cmd.add_argument("--resume", action="store_true",
                      help="keep the lines OUT already holds and skip the pages whose id is "
                           "among them; a partial last line is cut off first")
-    bat.add_argument("-q", "--quiet", action="store_true",
+    cmd.add_argument("-q", "--quiet", action="store_true",
                      help="no progress line (there is none anyway when stderr is no terminal)")
-    bat.add_argument("--text-field", default="text", metavar="NAME",
+    cmd.add_argument("--text-field", default="text", metavar="NAME",
                      help="JSONL: the field holding a page's text (default: %(default)s)")
-    bat.add_argument("--html-field", default="html", metavar="NAME",
+    cmd.add_argument("--html-field", default="html", metavar="NAME",
                      help="JSONL: the field holding a page's HTML, used when present "
                           "(default: %(default)s)")
-    bat.add_argument("--id-field", default="id", metavar="NAME",
+    cmd.add_argument("--id-field", default="id", metavar="NAME",
                      help="JSONL: the field holding a page's id (default: %(default)s; "
                           "without it, FILE:LINE)")
-    bat.add_argument("--lang", metavar="LANG", default=None,
+    cmd.add_argument("--lang", metavar="LANG", default=None,
                      help="language hint for every page, such as ar or en (default: none)")
-    bat.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
+    cmd.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
                      help="what every page holds (default: by name, .txt text and .html/.htm "
                           "HTML; in JSONL, by field)")
-    bat.add_argument("--with-text", action="store_true",
+    cmd.add_argument("--with-text", action="store_true",
                      help="add each document's text, which its spans index, to its line")
-    bat.add_argument("--chunk-size", type=_count, default=batch.CHUNKSIZE, metavar="N",
+    cmd.add_argument("--chunk-size", type=_count, default=batch.CHUNKSIZE, metavar="N",
                      help="pages a worker takes at a time (default: %(default)s)")
-    bat.set_defaults(run=run_batch)
+    cmd.set_defaults(run=run_batch)
 
-    show = commands.add_parser(
-        "show",
-        help="write an HTML report of how one page was segmented",
-        description="Segment one page and write the inspection page: one standalone HTML file "
-                    "showing every line of the page coloured by the kind of block it became, "
-                    "and every dropped line with its reason.",
-    )
-    show.add_argument("file", metavar="FILE", help="the page to read, or - for standard input")
-    show.add_argument("-o", "--output", metavar="REPORT", default="-",
-                      help="the HTML file to write, or - for standard output (default: -)")
-    show.add_argument("--lang", metavar="LANG", default=None,
-                      help="language hint, such as ar or en (default: none)")
-    show.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
-                      help="what FILE holds (default: the library's own choice, auto)")
-    show.set_defaults(run=run_show)
-    return parser
+
+def _number(parse: Any, fits: Any, expected: str) -> Any:
+    """An argparse type: `parse(value)` when it `fits`, else the message "expected ..."."""
+    def check(value: str):
+        try:
+            n = parse(value)
+        except ValueError:
+            n = None
+        if n is None or not fits(n):
+            raise argparse.ArgumentTypeError(f"expected {expected}, not {value!r}")
+        return n
+    return check
+
+
+_count = _number(int, lambda n: n >= 1, "a whole number of 1 or more")
+_seconds = _number(float, lambda s: 0 < s < float("inf"), "a number of seconds above 0")
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -229,56 +190,27 @@ def read_input(file: str) -> bytes:
         raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
 
 
-def accepts_keyword(func: Any, name: str) -> bool:
-    """Whether `func` takes keyword argument `name` (named in its signature)."""
+def _page_name(file: str) -> str:
+    return "<stdin>" if file == "-" else file
+
+
+def segment_file(args: argparse.Namespace) -> Document:
+    """Segment FILE with the --lang and --input given (an --input not given is left to the
+    library's default). A page the library cannot segment is a DocumentError."""
+    kwargs: dict[str, Any] = {"lang": args.lang}
+    if args.input_kind is not None:
+        kwargs["input"] = args.input_kind
+    page = read_input(args.file)
     try:
-        params = inspect.signature(func).parameters
-    except (TypeError, ValueError):
-        return False
-    p = params.get(name)
-    return p is not None and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+        return segment(page, **kwargs)
+    except (NewscleanError, UnicodeDecodeError) as exc:
+        # UnicodeDecodeError: belt and braces until every decode failure is a DecodeError.
+        raise DocumentError(f"{_page_name(args.file)}: {exc}") from None
 
 
 def run_segment(args: argparse.Namespace) -> int:
-    kwargs: dict[str, Any] = {"lang": args.lang}
-    if args.input_kind is not None:
-        if accepts_keyword(segment, "input"):
-            kwargs["input"] = args.input_kind
-        elif args.input_kind == "html":
-            raise UsageError("--input html: this version of newsclean reads text pages only")
-        # --input text/auto without library support: text is what the library reads anyway.
-    page = read_input(args.file)
-    name = "<stdin>" if args.file == "-" else args.file
-    try:
-        doc = segment(page, **kwargs)
-    except (NewscleanError, UnicodeDecodeError) as exc:
-        # UnicodeDecodeError: belt and braces until every decode failure is a DecodeError.
-        _error(f"{name}: {exc}")
-        return EXIT_DOCUMENT
-    _write(RENDERERS[args.format](doc))
+    _write(FORMATS[args.format](segment_file(args)))
     return EXIT_OK
-
-
-def _count(value: str) -> int:
-    """argparse type: a whole number, 1 or more."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
-    return n
-
-
-def _seconds(value: str) -> float:
-    """argparse type: a number of seconds above 0."""
-    try:
-        s = float(value)
-    except ValueError:
-        s = 0.0
-    if not s > 0 or s == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {value!r}")
-    return s
 
 
 def run_batch(args: argparse.Namespace) -> int:
@@ -298,17 +230,8 @@ def run_batch(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    kwargs: dict[str, Any] = {"lang": args.lang}
-    if args.input_kind is not None:
-        kwargs["input"] = args.input_kind
-    page = read_input(args.file)
-    name = "<stdin>" if args.file == "-" else args.file
-    try:
-        doc = segment(page, **kwargs)
-    except (NewscleanError, UnicodeDecodeError) as exc:
-        _error(f"{name}: {exc}")
-        return EXIT_DOCUMENT
-    report = doc.to_html(title=os.path.basename(name))
+    doc = segment_file(args)
+    report = to_html(doc, title=os.path.basename(_page_name(args.file)))
     if args.output == "-":
         _write(report.rstrip("\n"))
         return EXIT_OK
@@ -367,6 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         _error(str(exc))
         return EXIT_USAGE
+    except DocumentError as exc:
+        _error(str(exc))
+        return EXIT_DOCUMENT
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE

@@ -175,10 +175,3 @@ class Document:
             if paragraphs:
                 parts.append("\n\n".join(paragraphs))
         return "\n\n\n".join(parts)
-
-    def to_html(self, *, title: str | None = None) -> str:
-        """The inspection page of this document: one standalone HTML file showing every line of
-        the page coloured by the kind of block it became, and every dropped line with its reason
-        (`newsclean show` writes it). `title` names the page in the report's heading."""
-        from newsclean.show import render  # lazily: the model does not need the renderer
-        return render(self, title=title)
