@@ -43,7 +43,7 @@ KNOWN_BLOWUPS: dict[str, str] = {}  # both found (B1, B2) are fixed
 BOUNDED_USE = {
     # .match(t, pos) only: anchored, one attempt. (findall over 100 000 spaces is quadratic:
     # from every start, \s* runs to the end before [|:…] fails.)
-    "newsclean.features._INLINE_SEPARATOR": ("match", None),
+    "newsclean.features.line_text._INLINE_SEPARATOR": ("match", None),
     # .search on the first 4096 bytes of a page only (decode._declared_charset(data[:4096])).
     "newsclean.decode._META_CHARSET": ("search", 4096),
 }
@@ -110,7 +110,7 @@ PATTERNS = all_patterns()
 
 def test_the_patterns_are_found():
     names = {name for name, _ in PATTERNS}
-    assert {"newsclean.lines.LINE_BREAK", "newsclean.features._PAREN_TAIL",
+    assert {"newsclean.lines.LINE_BREAK", "newsclean.features.line_text._PAREN_TAIL",
             "newsclean.html._NESTING_TAG", "newsclean.decode._META_CHARSET"} <= names
     assert len(PATTERNS) >= 25
 

@@ -1,0 +1,378 @@
+"""Stage 3: what each line looks like, measured once.
+
+Features are facts about one line and its copies on the page — length, punctuation, a credit at
+the end, a byline shape, how often and how near its key recurs, what the markup says around it
+— computed in one pass, linear in the page. They are the only input of the page model
+(labels.py) and what the assembly (assemble.py) needs to cut a block's fields; nothing here
+decides a label. The markup's hint words (dom.py) are read here once, into `DomFacts`.
+
+Every threshold is a field of `FeatureKnobs`, at the top of this module, with the one value it
+has; `measure(..., knobs=FeatureKnobs(run_min_words=12))` changes one for one call.
+"""
+from __future__ import annotations
+
+import attrs
+import regex
+
+from newsclean import dom
+from newsclean.features import line_text
+from newsclean.features.line_text import CaptionParts
+from newsclean.keys import line_key
+from newsclean.lexicon import Lexicon
+from newsclean.lines import Line
+
+# --- the knobs ----------------------------------------------------------------------------------
+
+@attrs.frozen(slots=True)
+class FeatureKnobs:
+    """The thresholds of stage 3 (counts are words unless said otherwise)."""
+
+    # How far ("a few lines") a copy may stand to count as an echo of a headline or a caption.
+    near_copy_distance: int = 8
+    # A line that is mostly a link (the share of its characters inside links).
+    link_cut: float = 0.5
+    # Scripts without spaces between words: this many characters make a word.
+    unspaced_chars_per_word: int = 2
+    ui_max_chars: int = 2  # "TT", "A+", "x"
+    menu_max_words: int = 25  # items joined by separators, at most this long
+    menu_min_tabs: int = 2  # cells of a row without a table
+    credit_line_max_words: int = 10  # "Foto: dpa" on a line of its own
+    credit_max_words: int = 6  # a parenthesised credit, "(AP Photo/Jane Doe)"
+    unknown_credit_min_words: int = 4  # a line this long may end with an unknown name in parentheses
+    caption_max_words: int = 60  # a longer line ending in parentheses is a paragraph
+    labelled_credit_max_words: int = 6  # "… - تصوير: كريم عبد العزيز"
+    agency_tail_min_chars: int = 15  # a caption's sentence before an agency's name
+    agency_tail_max_words: int = 8
+    inline_teaser_max_label_words: int = 4  # "Lire aussi |", "اقرأ أيضا:"
+    byline_max_words: int = 14  # "By Jane Doe | March 4, 2025, 6:12 PM"
+    byline_min_words: int = 2
+    two_word_byline_min_words: int = 3  # "كتب محمد سعيد"
+    name_city_max_words: int = 8  # "سعيد عبد الرازق (أنقرة)"
+    name_max_words: int = 4  # … the name and the city, each at most this long
+    dateline_max_words: int = 14
+    dateline_short_words: int = 7  # this short, a year alone makes a dateline ("Published: May 3, 2025")
+    meta_caption_min_words: int = 4  # a shorter alt text is a name (an author's portrait)
+    meta_caption_min_chars: int = 11
+    meta_body_min_chars: int = 200  # a shorter articleBody is a description, not the text
+    meta_body_line_words: int = 6  # a line this long, found in the articleBody, is the article's text
+    meta_body_prefix: int = 80  # how much of the line's key must be found there (bodies differ in ends)
+    credited_head_distance: int = 2  # lines a reader reads between a headline and its byline
+    credited_head_max_skip: int = 8  # lines looked at in all, UI debris and copies included
+    within_text_words: int = 8  # a sentence this long, in a run, is the main text's first paragraph
+    # A page wrapped whole in a chrome hint says nothing about any line: the hint is dropped
+    # where it covers more than this share of the page's words.
+    wrapper_share: float = 0.5
+    run_min_words: int = 10  # a paragraph: what a reader takes for running text on sight
+    run_max_skip: int = 6  # captions, copies and UI lines between two paragraphs of one run
+    subheading_max_words: int = 20
+    section_max_words: int = 3  # a teaser caption's section label
+
+
+FEATURE_KNOBS = FeatureKnobs()
+
+# Class and tag hints that mark chrome or a block's part. A page wrapped whole in one of them (an
+# ASP.NET <form>, a "promo" or "footer" class on the body) says nothing about any line.
+# "related" and "comment" stay: a thread or a rail can really be most of a page.
+WRAPPER_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "form", "button",
+                           "byline", "caption", "credit"})
+CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
+SUBHEADING_TAGS = frozenset(dom.HEADINGS[1:])
+
+# --- what a line is -----------------------------------------------------------------------------
+
+@attrs.frozen(slots=True)
+class DomFacts:
+    """What the markup says about a line (HTML input; every field false for text input).
+
+    Read once per distinct set of hints (dom.py's words), after the hints that wrap most of the
+    page are set aside (they say nothing about any one line)."""
+
+    bare: bool = True  # the markup says nothing: text input, or no hint and no main text found
+    h1: bool = False
+    subheading: int = 0  # the level of the highest <h2>…<h6> around it (0: none)
+    paragraph: bool = False  # <p>
+    figure: bool = False
+    figcaption: bool = False
+    caption_class: bool = False  # a "caption"/"photo" class
+    byline_class: bool = False  # a "byline"/"author" class
+    address: bool = False  # <address>: the author's contact, by the standard
+    list_item: bool = False
+    title_class: bool = False  # a "headline"/"title" class
+    related: bool = False  # a related-content box ("related", "teaser", "more"…)
+    footer: bool = False
+    control: bool = False  # a <form> or a <button>
+    # Page chrome: nav, footer, aside, share, promo, comments, forms, related boxes — unless a
+    # paragraph inside <article> or <main> (a "promo" class high up may wrap the whole page).
+    in_chrome: bool = False
+    main_text: bool = False  # inside the element that holds the page's prose (html.py)
+    outside_text: bool = False  # outside it, on a page where it was found
+    story: int = 0  # which top-level <article> (1, 2…; 0: none)
+
+    @property
+    def story_heading(self) -> bool:
+        """An <h1>, <h2> or <h3>: a heading that may open a story."""
+        return self.h1 or self.subheading in (2, 3)
+
+
+TEXT_DOM = DomFacts()
+
+
+@attrs.define(slots=True)
+class Features:
+    """Facts about one line. `copies` counts lines of the page with the same key; `first_copy`
+    is the index of the earliest of them (== the line's own index for a first occurrence)."""
+
+    words: int
+    letter_share: float  # letters among non-space characters
+    sentence_end: bool
+    credit: str | None  # the credit the line ends with, "(AFP)" → "AFP"
+    credit_line: bool  # the whole line is a credit ("Foto: dpa", "© Reuters", "AFP")
+    byline_shape: bool  # "Name (City)", "By Jane Doe"
+    ui: bool  # a known UI word, or a line with no letters, or a tiny token
+    related_heading: bool
+    popular_heading: bool  # heads a most-read or latest-news list: chrome, not a related rail
+    comment_heading: bool
+    section_label: bool  # the whole line is a known section name
+    date_like: bool  # a short line with a year or a clock time: a dateline, a timestamp
+    menu_like: bool  # items joined by separators: "Home | News | Sport", "Print · Email"
+    table_row: bool  # cells joined by tabs (a row of an HTML table, or of a pasted one)
+    copies: int
+    first_copy: int
+    near_copy: bool  # another copy of the key stands within a few lines
+    blank_before: bool  # a blank line (or a block boundary) separates it from the line before
+    link_density: float  # the share of its characters inside links (HTML)
+    linked: bool  # mostly a link: link_density at or over the cut
+    dom: DomFacts
+    place_name_byline: bool  # "القاهرة: سامي الفخراني", "LONDON: Jane Doe"
+    ends_with_colon: bool  # "… as follows:" leads into a list
+    period_end: bool  # ends with a full stop (closing quotes aside): a summary, not a title
+    title_start: int  # where a teaser's title begins: after a "Read more" label, a list number
+    caption_parts: CaptionParts | None  # for a line with a credit
+    meta_headline: bool = False  # the page's metadata names this line its headline (HTML)
+    meta_caption: bool = False  # the metadata or an image's alt text gives this line (HTML)
+    meta_body: bool = False  # the page's JSON-LD articleBody holds this line (HTML)
+    in_run: bool = False  # a paragraph with a paragraph for a neighbour (captions, copies between)
+    inline_teaser_at: int | None = None  # "Lire aussi | Title": where the linked title begins
+    # In the element that holds the page's prose, after its first paragraph: the article goes
+    # on here, no other article begins.
+    within_text: bool = False
+    byline_after: bool = False  # a byline or a dateline follows it within a couple of lines
+    # In the main text of a later top-level <article> (HTML), before its first paragraph: where
+    # the next story's headline stands.
+    next_story_head: bool = False
+
+
+@attrs.frozen(slots=True)
+class MetaEvidence:
+    """Keys of what an HTML page's metadata says: its headline (JSON-LD headline, og:title,
+    <title>), its image captions and alt texts, and its JSON-LD articleBody. Evidence, not a
+    replacement: a line must still be on the page to become a block, and a body cut short or
+    out of date only says less."""
+
+    headline_keys: frozenset[str] = frozenset()
+    caption_keys: frozenset[str] = frozenset()
+    body_key: str = ""  # the key of the whole articleBody ("" when the page gives none)
+
+    @classmethod
+    def of(cls, meta, knobs: FeatureKnobs = FEATURE_KNOBS) -> MetaEvidence:
+        if meta is None:
+            return cls()
+        heads = {line_key(t) for t in (meta.headline, meta.title) if t}
+        # "<headline> | Site name" titles: the part before the separator is the headline.
+        heads |= {line_key(regex.split(r"\s[|–—-]\s", t)[0]) for t in (meta.title,) if t}
+        caps = {line_key(t) for t in (*meta.image_captions, *meta.image_alts) if t}
+        body = line_key(meta.article_body) if meta.article_body else ""
+        return cls(frozenset(h for h in heads if h),
+                   frozenset(c for c in caps if len(c) >= knobs.meta_caption_min_chars),
+                   body if len(body) >= knobs.meta_body_min_chars else "")
+
+# --- the pass -----------------------------------------------------------------------------------
+
+def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
+            meta: MetaEvidence = MetaEvidence(), main_text: list[bool] | None = None,
+            knobs: FeatureKnobs = FEATURE_KNOBS) -> list[Features]:
+    """One Features per line, in order. `main_text` (HTML): per line, whether it is inside the
+    element that holds the page's prose; None where the page has no clear one."""
+    positions: dict[str, list[int]] = {}
+    rank = []  # which copy of its key each line is: 0 for the first
+    for i, k in enumerate(keys):
+        at = positions.setdefault(k, [])
+        rank.append(len(at))
+        at.append(i)
+    # Distances between copies are counted in lines a reader reads: UI debris ("TT", "20")
+    # between a headline and its echo does not move them apart.
+    letter_counts = [line_text.count_letters(ln.text) for ln in lines]
+    notices = [line_text.is_copyright_notice(ln.text) for ln in lines]
+    ui = [line_text.is_ui(ln.text, k, n, lexicon, notice, knobs)
+          for ln, k, n, notice in zip(lines, keys, letter_counts, notices)]
+    reading_index, n = [], 0
+    for flag in ui:
+        reading_index.append(n)
+        n += not flag
+
+    by_text: dict[str, tuple] = {}  # a page repeats a sixth of its lines: measure a text once
+    texts = []
+    for i, (line, key) in enumerate(zip(lines, keys)):
+        facts = by_text.get(line.text)
+        if facts is None:
+            facts = by_text[line.text] = line_text.facts_of(line.text, key, letter_counts[i], lexicon, knobs)
+        texts.append(facts)
+    dom_facts = _dom_facts(lines, texts, main_text, knobs)
+
+    out = []
+    prev_end = 0
+    for i, (line, key) in enumerate(zip(lines, keys)):
+        t = line.text
+        (words, letter_share, sentence_end, byline_shape, related_heading, popular_heading,
+         comment_words, section_label, date_like, menu_like, table_row, inline_teaser_at,
+         place_name_byline, ends_with_colon, period_end, title_start) = texts[i]
+        credit, credit_line = line_text.credit(t, key, words, lexicon, line, notices[i], knobs)
+        copies_at = positions[key]
+        near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index, knobs)
+        density = line.link_density
+        linked = density >= knobs.link_cut
+        out.append(Features(
+            words=words, letter_share=letter_share, sentence_end=sentence_end, credit=credit,
+            credit_line=credit_line, byline_shape=byline_shape, ui=ui[i],
+            related_heading=related_heading, popular_heading=popular_heading,
+            # A linked "Comments" in a share bar is a button, not the heading of a thread.
+            comment_heading=comment_words and not linked,
+            section_label=section_label, date_like=date_like, menu_like=menu_like,
+            table_row=table_row, copies=len(copies_at), first_copy=copies_at[0], near_copy=near,
+            blank_before=text.count("\n", prev_end, line.start) >= 2 or "p" in line.hints,
+            link_density=density, linked=linked, dom=dom_facts[i],
+            place_name_byline=place_name_byline, ends_with_colon=ends_with_colon,
+            period_end=period_end, title_start=title_start,
+            caption_parts=None if credit is None else line_text.caption_parts(t, lexicon, knobs),
+            meta_headline=key in meta.headline_keys,
+            meta_caption=words >= knobs.meta_caption_min_words and key in meta.caption_keys,
+            meta_body=bool(meta.body_key) and words >= knobs.meta_body_line_words
+            and key[:knobs.meta_body_prefix] in meta.body_key,
+            inline_teaser_at=inline_teaser_at))
+        prev_end = line.end
+    _mark_runs(out, lines, knobs)
+    _mark_within_text(out, knobs)
+    _mark_credited_heads(out, knobs)
+    return out
+
+
+def _dom_facts(lines: list[Line], texts: list[tuple], main_text: list[bool] | None,
+               knobs: FeatureKnobs) -> list[DomFacts]:
+    """Each line's DomFacts, one object per distinct (hints, main text) on the page."""
+    total = sum(facts[0] for facts in texts)
+    words_under: dict[str, int] = {}
+    for line, facts in zip(lines, texts):
+        for h in line.hints & WRAPPER_HINTS:
+            words_under[h] = words_under.get(h, 0) + facts[0]
+    wrappers = frozenset(h for h, w in words_under.items() if w > knobs.wrapper_share * total)
+    cache: dict[tuple, DomFacts] = {}
+    out = []
+    for i, line in enumerate(lines):
+        mark = None if main_text is None else main_text[i]
+        key = (line.hints, mark)
+        facts = cache.get(key)
+        if facts is None:
+            facts = cache[key] = _read_hints(line.hints - wrappers, mark)
+        out.append(facts)
+    return out
+
+
+def _read_hints(hints: frozenset[str], main_text: bool | None) -> DomFacts:
+    if not hints and main_text is None:
+        return TEXT_DOM
+    h1 = "h1" in hints
+    paragraph = "p" in hints
+    comment = "comment" in hints
+    list_item = "li" in hints
+    related = "related" in hints
+    if not hints & CHROME_HINTS and not related:
+        in_chrome = False
+    elif comment and list_item:
+        in_chrome = True  # readers' comments as <li><p> inside the <article>
+    else:
+        in_chrome = not (paragraph and ("article" in hints or "main" in hints))
+    return DomFacts(
+        bare=False, h1=h1,
+        subheading=next((int(h[1]) for h in dom.HEADINGS[1:] if h in hints), 0),
+        paragraph=paragraph, figure="figure" in hints, figcaption="figcaption" in hints,
+        caption_class="caption" in hints, byline_class="byline" in hints,
+        address="address" in hints, list_item=list_item, title_class="title-class" in hints,
+        related=related, footer="footer" in hints,
+        control="form" in hints or "button" in hints, in_chrome=in_chrome,
+        main_text=main_text is True, outside_text=main_text is False,
+        story=dom.story_of(hints))
+
+
+def _mark_credited_heads(feats: list[Features], knobs: FeatureKnobs = FEATURE_KNOBS) -> None:
+    """Mark the lines a byline or a dateline follows within a couple of lines (UI debris and
+    copies between): where a headline stands, "كتبت منى الشريف", "Published 10:42"."""
+    for i, f in enumerate(feats):
+        seen, j = 0, i + 1
+        # (bounded in lines too: a page of copies, every line seen before, must stay linear)
+        stop = min(len(feats), i + 1 + knobs.credited_head_max_skip)
+        while j < stop and seen < knobs.credited_head_distance:
+            g = feats[j]
+            if not (g.ui or g.first_copy != j):
+                if g.byline_shape or g.date_like:
+                    f.byline_after = True
+                    break
+                seen += 1
+            j += 1
+
+
+def _mark_within_text(feats: list[Features], knobs: FeatureKnobs) -> None:
+    begun = False
+    story = None  # the top-level <article> whose text has begun (0: none)
+    stories = 1
+    for f in feats:
+        if f.dom.main_text:
+            here = f.dom.story
+            if here and story is not None and here != story:
+                begun, story = False, None  # the next story (infinite scroll) begins
+                stories += 1
+            if not begun and f.words >= knobs.within_text_words and f.sentence_end and f.in_run:
+                begun, story = True, here or None
+            f.within_text = begun
+            f.next_story_head = stories > 1 and not begun
+
+
+def _is_paragraph(f: Features, knobs: FeatureKnobs) -> bool:
+    # A line that is mostly a link is a teaser or a button, however it ends (HTML).
+    return f.credit is None and not f.linked and (
+        f.words >= 2 * knobs.run_min_words or f.words >= knobs.run_min_words and f.sentence_end)
+
+
+def _mark_runs(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) -> None:
+    """Mark paragraphs whose nearest neighbour, over captions, copies and UI debris, is a
+    paragraph too. Article text comes in such runs; a teaser's summary stands alone between
+    its title and its byline."""
+    def transparent(i: int) -> bool:
+        f = feats[i]
+        subheading = f.words <= knobs.subheading_max_words and not f.linked and bool(f.dom.subheading)
+        return (f.first_copy != i or f.ui or f.credit is not None or f.credit_line or subheading
+                or f.dom.figcaption and not para[i])
+
+    # A short question is a title ("Will solar end Iraq's power cuts?"), not a paragraph.
+    para = [_is_paragraph(f, knobs) and f.first_copy == i
+            and not (f.words < 2 * knobs.run_min_words and line_text.is_question(lines[i].text))
+            for i, f in enumerate(feats)]
+    for i, f in enumerate(feats):
+        if not para[i]:
+            continue
+        for step in (-1, 1):
+            j, skipped = i + step, 0
+            while 0 <= j < len(feats) and transparent(j) and skipped < knobs.run_max_skip:
+                j += step
+                skipped += 1
+            if 0 <= j < len(feats) and para[j]:
+                f.in_run = True
+                break
+
+
+def _has_near_copy(at: list[int], j: int, reading_index: list[int], knobs: FeatureKnobs) -> bool:
+    """Whether copy j of a key stands within near_copy_distance reading lines of the copy
+    before or after it (`at`: the copies' line indices, in order). Constant time per line."""
+    here = reading_index[at[j]]
+    distance = knobs.near_copy_distance
+    return (j > 0 and here - reading_index[at[j - 1]] <= distance) or (
+        j + 1 < len(at) and reading_index[at[j + 1]] - here <= distance)

@@ -1,0 +1,402 @@
+"""Facts of one line's text alone: its words, letters and punctuation, a credit at its end, a
+byline's or a dateline's shape, a related-link label before it, how a teaser caption divides.
+
+Measured once per distinct text of a page (features.measure); each function takes the
+thresholds it reads from the stage's FeatureKnobs.
+"""
+from __future__ import annotations
+
+import re
+import string
+from typing import TYPE_CHECKING
+
+import attrs
+import regex
+
+from newsclean import dom
+from newsclean.keys import line_key
+from newsclean.lexicon import Lexicon
+from newsclean.lines import Line
+
+if TYPE_CHECKING:
+    from newsclean.features import FeatureKnobs
+
+_NOT_CAPTION_TAGS = frozenset({"li", *dom.HEADINGS})  # no caption is in these
+
+# --- patterns -----------------------------------------------------------------------------------
+
+# A word: a run of letters/digits (any script), apostrophes and hyphens inside.
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
+# Scripts written without spaces between words: their characters are counted instead.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# Where those scripts may be: from U+0E00 (Thai) up, except the punctuation, symbols and arrows
+# of U+2000–U+2E7F (’ “ ” … – —), which Latin, Cyrillic and Arabic text uses too.
+_MAYBE_UNSPACED = re.compile(r"[\u0e00-\u1fff\u2e80-\U0010ffff]")
+_LETTER = regex.compile(r"\p{L}")
+_NOT_LETTERS = regex.compile(r"\P{L}+")  # what is left after deleting them is the letters
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+# _WORD on ASCII text, where \p{L} is [A-Za-z], \p{N} is [0-9] and there are no marks. (Plain
+# `re`: its calls cost half of `regex`'s, and most lines of most pages are ASCII.)
+_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_DIGIT = regex.compile(r"\p{N}")
+_COUNT = regex.compile(r"[\d\s()\[\]]+")  # "Comments (12)" → "Comments"
+# Sentence-final punctuation, Latin, Arabic (؟ ۔), CJK (。！？), after closing quotes/brackets.
+_SENTENCE_END = regex.compile(r"[.!?…؟۔。！？]['\"»”’)\]\s]*$")
+# The same, spelt out for _ends_sentence: the marks, and what may follow them (\s as `regex`
+# reads it: Python's str.isspace also takes U+001C–U+001F, which must not be skipped here).
+_SENTENCE_MARKS = ".!?…؟۔。！？"
+_AFTER_SENTENCE_MARK = ("'\"»”’)]\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                        "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_QUESTION_END = re.compile(r"[?؟？]['\"»”’)\]\s]*$")
+# What a teaser's summary ends with, after closing quotes: a title does not end with a full stop.
+_PERIOD_END = (".", "。", "…", "۔")
+# A parenthesised tail: "… (AFP)", "… (أ.ف.ب)", "سعيد عبد الرازق (أنقرة)", "(AP Photo/Jane Doe)".
+# Possessive \s*+: a "(" followed by a long run of spaces must not backtrack over every split.
+_PAREN_TAIL = regex.compile(r"[(（]\s*+([^()（）]{1,80}?)\s*[)）]\s*$")
+# A video widget's tail: "play-circle 00:48", "▶ 1:02:33".
+_VIDEO_TAIL = regex.compile(r"\s*(?:[\p{L}\-▶►]{1,15}\s+)?(\d{1,2}:\d{2}(?::\d{2})?)\s*$")
+# "Label: credit" or "© credit" lines and tails: "Foto: dpa", "Photo: Reuters", "© AFP".
+_LABELLED = regex.compile(r"^\s*(?:©|\(c\)|(?P<label>[\p{L}][\p{L} ]{0,20}?)\s*[:：|/])\s*(?P<credit>\S.*)$",
+                          regex.IGNORECASE)
+# A year (1900–2099) or a clock time: the mark of a dateline or a timestamp.
+_DATE = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+# Separators that join menu items and share buttons on one line.
+_SEPARATOR = regex.compile(r"\s[|·•»›]\s|\u00a0[|·•]\u00a0")
+_COPYRIGHT_TAIL = regex.compile(
+    r"(?:©|\(c\)|(?:Photo|Foto|Photograph|Image|Credit|Crédit|Bild|Fotografía)\s?:"
+    r"|(?:Photo|Photograph|Picture|Image)s? by)\s*([^.]{2,60})$",
+    regex.IGNORECASE)
+# A copyright notice: page chrome, never a photo credit.
+_COPYRIGHT_NOTICE = regex.compile(r"^\s*(?:©|\(c\)|copyright\b).*(?:(?:19|20)\d{2}|rights)", regex.IGNORECASE)
+_NOTICE_STARTS = frozenset("©(cC")  # the only characters a notice can begin with, even ignoring case
+# "Lire aussi | Title", "Read more: Title", "اقرأ أيضاً: العنوان": a related link inside the text.
+_INLINE_SEPARATOR = regex.compile(r"\s*[|:：›»>\-–—]\s*|\s{2,}|\t")  # or a gap: "Read also  Title"
+# "Place: Name" or "Place - Outlet" under a headline: a few words, a colon or a dash, a few
+# more, no digits ("القاهرة: سامي الفخراني", "الرياض - العربية Business").
+_PLACE_NAME_BYLINE = regex.compile(r"^[^\d:：\-–—]{2,30}(?:[:：]|\s[\-–—]\s)\s*[^\d:：.!?؟]{3,40}$")
+# A list's numbering before a card's title: "1- ", "2. ", "3) " (the title is what follows).
+_LIST_NUMBER = regex.compile(r"^\d{1,2}\s*[-.)–]\s+(?=\S)")
+# Position labels that screen readers announce and scrapers copy as lines (their class hides
+# them on screen): "list 1 of 2", "list of 3 items", "end of list", "slide 2 of 5".
+_POSITION_LABEL = re.compile(
+    r"(?:(?:list|item|slide|image|photo) \d+ of \d+|list of \d+ items?|end of list)$")
+# Agencies whose name may open a credit printed after a caption's last sentence.
+_AGENCY_OPENINGS = ("ap", "afp", "reuters", "the associated press")
+
+
+
+@attrs.frozen(slots=True)
+class CaptionParts:
+    """How a caption line divides, for a teaser card's fields (measured on lines with a credit)."""
+
+    text_end: int  # where the caption ends before a video widget's tail
+    video_duration: str | None  # "00:48" of "… (AFP) play-circle 00:48"
+    credit: str | None  # the parenthesised credit at the end
+    credit_at: int  # where that parenthesis opens (len of the line: none)
+    section_words: int  # how many of its first words name a known section (0: none)
+
+
+
+# --- facts of one text --------------------------------------------------------------------------
+
+def count_letters(t: str) -> int:
+    """How many letters (\\p{L}) `t` has."""
+    if t.isascii():  # delete the ASCII letters, in C, and count what went
+        return len(t) - len(t.encode("ascii").translate(None, _ASCII_LETTERS))
+    return len(_NOT_LETTERS.sub("", t))
+
+
+def count_words(t: str, knobs: FeatureKnobs) -> int:
+    if t.isascii():
+        return len(_ASCII_WORD.findall(t))  # no unspaced script is ASCII
+    # Most lines have no character of a script without spaces: they skip the second scan.
+    unspaced = len(_UNSPACED.findall(t)) if _MAYBE_UNSPACED.search(t) else 0
+    words = len(_WORD.findall(t))
+    return words + unspaced // knobs.unspaced_chars_per_word if unspaced else words
+
+
+def ends_sentence(t: str) -> bool:
+    """Whether _SENTENCE_END matches `t`, without the regex's search from every position: the
+    mark must stand right before the run of closing quotes, brackets and space that ends `t`."""
+    before = t.rstrip(_AFTER_SENTENCE_MARK)
+    return bool(before) and before[-1] in _SENTENCE_MARKS
+
+
+def date_like(t: str, key: str, words: int, number: bool, lexicon: Lexicon,
+               knobs: FeatureKnobs) -> bool:
+    """A dateline or a timestamp: a short line with a year or a clock time, a longer one with a
+    clock time, or a number and a time word ("3 hours ago"). A headline that names a year ("…
+    in the first quarter of 2025") is none."""
+    if words > knobs.dateline_max_words:
+        return False
+    if number and _relative_time(key, lexicon):
+        return True
+    if not has_date(t):
+        return False
+    return words <= knobs.dateline_short_words or ":" in t and _CLOCK.search(t) is not None
+
+
+def has_date(t: str) -> bool:
+    """Whether _DATE matches `t`: a year needs a literal "19" or "20", a clock time a colon."""
+    return ("19" in t or "20" in t or ":" in t) and _DATE.search(t) is not None
+
+
+def has_separator(t: str) -> bool:
+    # A line with none of the separators' marks has no separator: skip the scan.
+    return ("|" in t or "·" in t or "•" in t or "»" in t or "›" in t) \
+        and _SEPARATOR.search(t) is not None
+
+
+def has_number(key: str) -> bool:
+    return bool(_ASCII_DIGIT.search(key) if key.isascii() else _DIGIT.search(key))
+
+
+def is_copyright_notice(t: str) -> bool:
+    return t.lstrip()[:1] in _NOTICE_STARTS and _COPYRIGHT_NOTICE.match(t) is not None
+
+
+def _relative_time(key: str, lexicon: Lexicon) -> bool:
+    """"Last updated 15 hours ago", "vor 3 Stunden", "منذ 3 ساعات": a number and a time word
+    (the caller has found the number)."""
+    tokens = key.split()
+    return any(w in lexicon.date_words for w in tokens) or any(
+        " ".join(pair) in lexicon.date_words for pair in zip(tokens, tokens[1:]))
+
+
+def strip_colon(key: str) -> str:
+    return key.rstrip(" :：.»›>")
+
+
+def counted_heading(key: str, lexicon: Lexicon) -> bool:
+    """"Comments (12)", "12 Comments": a comment heading with its count (the caller has found
+    the number)."""
+    stripped = _COUNT.sub(" ", key).strip()
+    return stripped != key and stripped in lexicon.comment_headings
+
+
+def _may_be_a_name(inner: str) -> bool:
+    """Whether a parenthetical could be a name: no digits, not begun in lower case."""
+    return not inner[:1].islower() and not any(c.isdigit() for c in inner)
+
+
+def paren_tail(t: str) -> regex.Match | None:
+    """The parenthesised tail of a line, video widget aside: "… (AFP) play-circle 00:48"."""
+    return _PAREN_TAIL.search(_without_video(t))
+
+
+def _without_video(t: str) -> str:
+    """`t` without a video widget's tail ("play-circle 00:48")."""
+    if ":" not in t:
+        return t  # the tail's clock time needs a colon
+    return _VIDEO_TAIL.sub("", t) if _VIDEO_TAIL.search(t) else t
+
+
+def credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line, notice: bool,
+            knobs: FeatureKnobs) -> tuple[str | None, bool]:
+    """The credit a caption line ends with, and whether the whole line is a credit (`notice`:
+    the line is a copyright notice)."""
+    if notice:
+        return None, False
+    if key in lexicon.credits:
+        return t.strip(), True
+    m = _LABELLED.match(t) if words <= knobs.credit_line_max_words and (
+        ":" in t or "：" in t or "|" in t or "/" in t or "©" in t or "(c)" in key) else None
+    if m:
+        label = m.group("label")
+        if label is None or strip_colon(line_key(label)) in lexicon.credit_labels:
+            return m.group("credit").strip(), True
+    m = paren_tail(t) if (")" in t or "）" in t) else None
+    if m:
+        inner = m.group(1).strip()
+        inner_key = line_key(inner)
+        # A short parenthetical that names an agency, or any short one at the end of a long line
+        # ("… ديسمبر الماضي (أ.ف.ب)"); a year or a number in parentheses is not a credit.
+        if _LETTER.search(inner) and len(inner.split()) <= knobs.credit_max_words:
+            known = any(c in inner_key for c in lexicon.credits) \
+                or inner_key.split("/")[0].strip() in lexicon.credit_labels
+            # "(You can read it here.)" ends a paragraph, not a caption; an unknown credit is a
+            # name ("(vegetables, fruit)", "(updated 18:05)" are not), not on a dateline
+            # ("Updated 12/3/2025 10:45 (Mecca time)") or a byline ("By Jane Doe (Lyon)"), and
+            # not in a link, a heading or a list item ("Apple iPhone 7 (Renewed)").
+            if (known or words >= knobs.unknown_credit_min_words and _may_be_a_name(inner)
+                    and not has_date(_without_video(t))
+                    and key.split(" ", 1)[0].rstrip(":") not in lexicon.byline_prefixes
+                    and line.link_density < knobs.link_cut
+                    and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
+                    and not ends_sentence(inner) and words <= knobs.caption_max_words:
+                return inner, False
+    # The tail after the label has no full stop, nor has the label: look after the last one.
+    m = _COPYRIGHT_TAIL.search(t, t.rfind(".") + 1) \
+        if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
+    if m:
+        return m.group(1).strip(), False
+    tail = _labelled_tail(t, lexicon, knobs) if (":" in t or "：" in t) else None
+    if tail:
+        return tail, False
+    return _agency_tail(t, lexicon, knobs), False
+
+
+def _labelled_tail(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> str | None:
+    """A credit after a known label at the end of a caption: "… - تصوير: كريم عبد العزيز",
+    "… Foto: dpa" (the label is the one or two words before the colon)."""
+    colon = max(t.rfind(":"), t.rfind("："))
+    tail = t[colon + 1:].strip()
+    if not 1 <= len(tail.split()) <= knobs.labelled_credit_max_words or _SENTENCE_END.search(tail):
+        return None
+    head = t[:colon].split()
+    for n in (1, 2):
+        if len(head) > n and strip_colon(line_key(" ".join(head[-n:]))) in lexicon.credit_labels:
+            return tail
+    return None
+
+
+def _agency_tail(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> str | None:
+    """A credit printed after a caption's last sentence without parentheses or a label: the
+    tail names a known agency ("AP", "The Associated Press", "AFP via Getty Images")."""
+    if t.endswith((".", "!", "?", "؟", "。")):
+        return None  # most lines: nothing follows the last sentence end
+    # The line's last sentence end (-1: none), before what follows it: "… citizens. AP Photo/Jane Doe".
+    last = max(t.rfind("."), t.rfind("!"), t.rfind("?"), t.rfind("؟"), t.rfind("。"))
+    if last < knobs.agency_tail_min_chars or last + 1 == len(t):
+        return None  # no sentence end, too early a one, or nothing after it
+    tail = t[last + 1:].strip()
+    if not 1 <= len(tail.split()) <= knobs.agency_tail_max_words:
+        return None
+    first = line_key(tail.split("/")[0])
+    if first in lexicon.credits or any(first.startswith(c + " ") for c in _AGENCY_OPENINGS):
+        return tail
+    return None
+
+
+def inline_teaser(t: str, key: str, lexicon: Lexicon, knobs: FeatureKnobs) -> int | None:
+    """Where the title begins in a line that opens with a related-link phrase and a separator."""
+    if key.split(" ", 1)[0].rstrip(":|") not in lexicon.related_first_words:
+        return None
+    words = t.split()
+    for n in range(1, min(knobs.inline_teaser_max_label_words, len(words) - 1) + 1):
+        head = " ".join(words[:n])
+        if not t.startswith(head):
+            return None
+        if head[-1] in ":：" and line_key(head[:-1]) in lexicon.related_headings:
+            return len(t) - len(t[len(head):].lstrip())  # "RELATED: Title", "Lesen Sie auch: …"
+        m = _INLINE_SEPARATOR.match(t, len(head))
+        if m and m.end() > len(head) and _opens_with_related_heading(line_key(head), lexicon):
+            return m.end()
+    return None
+
+
+def _opens_with_related_heading(head: str, lexicon: Lexicon) -> bool:
+    """"Lire aussi", or a related heading and one more word: "Lire aussi l'enquête"."""
+    return head in lexicon.related_headings or head.rsplit(" ", 1)[0] in lexicon.related_headings
+
+
+def title_start(t: str, inline_teaser_at: int | None, lexicon: Lexicon) -> int:
+    """Where a teaser card's title begins in the line: after an inline "Read more |" label, a
+    list's number ("2. "), and a related phrase printed before the link as a label beside it
+    ("اقرأ أيضاً «…»", "Read more Title": HTML joins them with a space)."""
+    start = inline_teaser_at or 0
+    if t[start:start + 1].isdigit():  # (the cheap test: \d is among what isdigit() takes)
+        numbered = _LIST_NUMBER.match(t[start:])
+        start += numbered.end() if numbered else 0
+    title = t[start:]
+    words = title.split(" ")
+    # (A one-word heading, "Related", may be a title's own first word: three or two words only.)
+    if len(words) > 4 and _may_open_with_related_heading(words[0], lexicon):
+        for n in (3, 2):
+            if len(words) > n + 2 and line_key(" ".join(words[:n])) in lexicon.related_headings:
+                rest = " ".join(words[n:]).lstrip()
+                return start + len(title) - len(rest)
+    return start
+
+
+def _may_open_with_related_heading(first: str, lexicon: Lexicon) -> bool:
+    """Whether a phrase beginning with the word `first` may be a related heading: its key must
+    open like one. (A word whose key is empty or holds a space is not judged alone.)"""
+    key = line_key(first)
+    return not key or " " in key or key in lexicon.related_first_words
+
+
+def caption_parts(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> CaptionParts:
+    video = _VIDEO_TAIL.search(t)
+    text_end, duration = len(t), None
+    if video and paren_tail(t) is not None:
+        duration = video.group(1)
+        text_end = len(t[:video.start()].rstrip())
+    caption = t[:text_end]
+    m = paren_tail(caption)
+    words = caption.split()
+    section_words = 0
+    for n in range(min(knobs.section_max_words, len(words) - 2), 0, -1):
+        if line_key(" ".join(words[:n])) in lexicon.sections:
+            section_words = n
+            break
+    return CaptionParts(text_end, duration, m.group(1).strip() if m else None,
+                        m.start() if m else len(t), section_words)
+
+
+def byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: bool,
+                  knobs: FeatureKnobs) -> bool:
+    """A short "Name (City)" line, or one that starts with a byline word ("By", "بقلم")."""
+    first = key.split(" ", 1)[0].rstrip(":")
+    if first in lexicon.byline_prefixes and knobs.byline_min_words <= words <= knobs.byline_max_words \
+            and not t.rstrip().endswith("."):
+        return True  # "By Jane Doe | March 4, 2025, 6:12 PM"
+    if words > knobs.name_city_max_words or sentence_end and not t.rstrip().endswith(")"):
+        return False
+    two = " ".join(key.split(" ", 2)[:2])
+    if two in lexicon.byline_prefixes and words >= knobs.two_word_byline_min_words:
+        return True
+    m = _PAREN_TAIL.search(t) if (")" in t or "）" in t) else None
+    if m:
+        head_words = len(_WORD.findall(t[:m.start()]))
+        return 1 <= head_words <= knobs.name_max_words and len(m.group(1).split()) <= knobs.name_max_words
+    return False
+
+
+def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
+           knobs: FeatureKnobs) -> bool:
+    """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol
+    (`notice`: the line is a copyright notice)."""
+    if letters == 0:
+        return True  # "20", "|", "•••", "00:48"
+    if notice:
+        return True  # "© 2025 The Harbour Ledger. All rights reserved."
+    if key in lexicon.ui or strip_colon(key) in lexicon.ui:
+        return True
+    if _POSITION_LABEL.match(key):
+        return True  # "list 1 of 2", "end of list": a screen reader's labels, scraped as text
+    return len(t) <= knobs.ui_max_chars  # "TT", "A+", "x"
+
+
+def facts_of(t: str, key: str, letters: int, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
+    """What a line's text (and so its key) alone tells, in the order measure() unpacks it."""
+    words = count_words(t, knobs)
+    visible = len(t) - t.count(" ")
+    sentence_end = ends_sentence(t)
+    heading = strip_colon(key)
+    number = has_number(key)
+    inline_teaser_at = inline_teaser(t, key, lexicon, knobs)
+    return (
+        words,
+        letters / visible if visible else 0.0,
+        sentence_end,
+        byline_shape(t, key, words, lexicon, sentence_end, knobs),
+        heading in lexicon.related_headings,
+        heading in lexicon.popular_headings,
+        heading in lexicon.comment_headings or number and counted_heading(key, lexicon),
+        key in lexicon.sections,
+        date_like(t, key, words, number, lexicon, knobs),
+        words <= knobs.menu_max_words and has_separator(t) or t.count("\t") >= knobs.menu_min_tabs,
+        "\t" in t,
+        inline_teaser_at,
+        _PLACE_NAME_BYLINE.match(t) is not None,
+        t.rstrip().endswith((":", "：")),
+        t.rstrip("»\"”’' ").endswith(_PERIOD_END),
+        title_start(t, inline_teaser_at, lexicon),
+    )
+
+
+def is_question(t: str) -> bool:
+    return _QUESTION_END.search(t) is not None
