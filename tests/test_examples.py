@@ -2,7 +2,8 @@
 
 The expected file is in the gold format of shared/corpora/FORMAT.md. A case is compared block for
 block: kind, text (white space folded), and the fields the expected file gives for that kind.
-Cases under `fixtures/known-failures/` run the same way, marked xfail.
+Cases under `fixtures/known-failures/` run the same way, marked xfail(strict=True): one that
+starts passing fails the run until it moves out of known-failures.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def _pages(folder: Path) -> list[Path]:
 
 
 def _case(page: Path, known_failure: bool):
-    marks = [pytest.mark.xfail(reason="known failure", strict=False)] if known_failure else []
+    marks = [pytest.mark.xfail(reason="known failure", strict=True)] if known_failure else []
     name = f"known-failures/{page.name}" if known_failure else page.name
     return pytest.param(page, marks=marks, id=name)
 

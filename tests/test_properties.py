@@ -26,6 +26,9 @@ LINE_BREAKS = ("\n", "\n", "\n\n", "\r\n", "\r", "\u2028", "\u2029", " \n\t")
 
 # A known failure fails again and again; shrinking each failing example only burns CI time.
 NO_SHRINK = settings(phases=[Phase.explicit, Phase.reuse, Phase.generate])
+# Known failures run on a fixed set of examples, so that their strict xfail says the same on every
+# machine: when a fix makes them pass, the XPASS fails the run until the mark is removed.
+KNOWN_FAILURE = settings(phases=[Phase.explicit, Phase.generate], derandomize=True)
 
 
 @st.composite
@@ -139,8 +142,8 @@ def test_repeating_a_caption_line_does_not_change_the_blocks(page, data):
                        blocks_by_article(segment_text(page.text)))
 
 
-@NO_SHRINK
-@pytest.mark.xfail(strict=False, reason=(
+@KNOWN_FAILURE
+@pytest.mark.xfail(strict=True, reason=(
     'known failure: a UI line ("TT") inserted after a paragraph changes the page-model path: '
     "a short headline + paragraph after it, kept as subheading + body without it, is dropped"))
 @given(article_page(), st.data())
@@ -157,8 +160,8 @@ def test_inserting_ui_debris_between_lines_does_not_change_the_blocks(page, data
                        blocks_by_article(segment_text(page.text)))
 
 
-@NO_SHRINK
-@pytest.mark.xfail(strict=False, reason=(
+@KNOWN_FAILURE
+@pytest.mark.xfail(strict=True, reason=(
     "known failure: page B's headline, with its doubled caption and echo, is read as a "
     "subheading of A's article (labels.NEW_ARTICLE_COST: a second article must earn about "
     "three paragraphs)"))
@@ -171,8 +174,8 @@ def test_page_a_then_page_b_gives_a_articles_then_b_articles(a, b):
                        blocks_by_article(segment_text(a.text)) + blocks_by_article(segment_text(b.text)))
 
 
-@NO_SHRINK
-@pytest.mark.xfail(strict=False, reason=(
+@KNOWN_FAILURE
+@pytest.mark.xfail(strict=True, reason=(
     "known failure: without the page around it, the clean text loses what made a block a "
     "headline or standfirst (a second article's headline comes back as a subheading; a "
     "one-sentence article is not found at all)"))

@@ -24,7 +24,8 @@ class AssembleKnobs:
     # How far ahead in a rail a teaser title may be printed again (title above and below the image).
     title_echo_distance: int = 4
     section_max_words: int = 3  # a section label a rail prints before each card's caption
-    section_min_cards: int = 2  # … shared by this many captions of the rail
+    section_min_cards: int = 2  # … shared by this many captions of the rail…
+    caption_min_words_after_section: int = 2  # …leaving this much of each caption
     date_part_max_words: int = 6  # "3 March 2025", "3 days ago" beside a card's title
     date_link_max_words: int = 3  # a longer linked date-like line is a title
     byline_part_max_words: int = 6
@@ -230,7 +231,7 @@ def _shared_prefixes(captions: list[str], knobs: AssembleKnobs) -> set[str]:
     counts: Counter[str] = Counter()
     for c in captions:
         ws = c.split()
-        for n in range(1, min(knobs.section_max_words, len(ws) - 2) + 1):
+        for n in range(1, min(knobs.section_max_words, len(ws) - knobs.caption_min_words_after_section) + 1):
             counts[" ".join(ws[:n])] += 1
     return {p for p, c in counts.items() if c >= knobs.section_min_cards}
 
@@ -242,11 +243,12 @@ def _section(caption: str, title: str, known_words: int, shared: set[str],
     else a known section name (`known_words`: how many of its first words name one)."""
     cw, tw = caption.split(), title.split()
     common = 0
-    while common < min(len(cw), len(tw)) - 2 and cw[common] == tw[common]:
+    while common < min(len(cw), len(tw)) - knobs.caption_min_words_after_section \
+            and cw[common] == tw[common]:
         common += 1
     if 1 <= common <= knobs.section_max_words:
         return " ".join(cw[:common])
-    for n in range(min(knobs.section_max_words, len(cw) - 2), 0, -1):
+    for n in range(min(knobs.section_max_words, len(cw) - knobs.caption_min_words_after_section), 0, -1):
         prefix = " ".join(cw[:n])
         if prefix in shared:
             return prefix

@@ -243,7 +243,7 @@ def headline_score(f: Features, i: int, knobs: LabelKnobs = LABEL_KNOBS) -> floa
         s += knobs.headline_length_bonus
     elif f.words <= knobs.headline_label_words:
         s -= knobs.headline_label_cost
-    if f.sentence_end and not (f.dom.h1 or f.dom.subheading == 2):
+    if f.sentence_end and not (f.dom.h1 or f.dom.h2):
         s -= knobs.headline_sentence_cost
     if f.near_copy:
         s += knobs.headline_echo_bonus
@@ -263,7 +263,7 @@ def headline_score(f: Features, i: int, knobs: LabelKnobs = LABEL_KNOBS) -> floa
         s += knobs.headline_next_story
     if f.dom.h1:
         s += knobs.headline_tag_bonus
-    elif f.dom.subheading == 2 or f.dom.title_class:
+    elif f.dom.h2 or f.dom.title_class:
         s += knobs.headline_h2_bonus
     if f.linked:
         s -= knobs.headline_link_cost
@@ -320,7 +320,7 @@ def emissions(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS) -> list[tu
     return out
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=None)  # (one entry per knobs object used)
 def _incoming(knobs: LabelKnobs) -> tuple[tuple, tuple]:
     """The moves into each state as (source, cost) pairs, in the order moves() lists them (the
     first of equal scores wins); and the same where the text cannot resume after a rail."""

@@ -62,10 +62,15 @@ class FeatureKnobs:
     # A page wrapped whole in a chrome hint says nothing about any line: the hint is dropped
     # where it covers more than this share of the page's words.
     wrapper_share: float = 0.5
-    run_min_words: int = 10  # a paragraph: what a reader takes for running text on sight
+    run_min_words: int = 10  # a paragraph: what a reader takes for running text on sight…
+    long_paragraph_words: int = 20  # …and this long, whatever its end
     run_max_skip: int = 6  # captions, copies and UI lines between two paragraphs of one run
     subheading_max_words: int = 20
-    section_max_words: int = 3  # a teaser caption's section label
+    section_max_words: int = 3  # a known section name opening a teaser's caption…
+    caption_min_words_after_section: int = 2  # …leaving this much of the caption
+    credit_label_max_words: int = 2  # "تصوير", "Photo by": the words before a credit's colon
+    related_phrase_words: tuple[int, ...] = (3, 2)  # a related phrase before a card's title…
+    title_min_words_after_phrase: int = 3  # …leaving a title this long
 
 
 FEATURE_KNOBS = FeatureKnobs()
@@ -77,6 +82,9 @@ WRAPPER_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "form", "
                            "byline", "caption", "credit"})
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 SUBHEADING_TAGS = frozenset(dom.HEADINGS[1:])
+H2, H3 = 2, 3  # heading levels
+# Line breaks between two lines that make a blank line between them.
+BLANK_LINE_BREAKS = 2
 
 # --- what a line is -----------------------------------------------------------------------------
 
@@ -109,9 +117,13 @@ class DomFacts:
     story: int = 0  # which top-level <article> (1, 2…; 0: none)
 
     @property
+    def h2(self) -> bool:
+        return self.subheading == H2
+
+    @property
     def story_heading(self) -> bool:
         """An <h1>, <h2> or <h3>: a heading that may open a story."""
-        return self.h1 or self.subheading in (2, 3)
+        return self.h1 or self.subheading in (H2, H3)
 
 
 TEXT_DOM = DomFacts()
@@ -239,7 +251,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             comment_heading=comment_words and not linked,
             section_label=section_label, date_like=date_like, menu_like=menu_like,
             table_row=table_row, copies=len(copies_at), first_copy=copies_at[0], near_copy=near,
-            blank_before=text.count("\n", prev_end, line.start) >= 2 or "p" in line.hints,
+            blank_before=text.count("\n", prev_end, line.start) >= BLANK_LINE_BREAKS or "p" in line.hints,
             link_density=density, linked=linked, dom=dom_facts[i],
             place_name_byline=place_name_byline, ends_with_colon=ends_with_colon,
             period_end=period_end, title_start=title_start,
@@ -339,7 +351,7 @@ def _mark_within_text(feats: list[Features], knobs: FeatureKnobs) -> None:
 def _is_paragraph(f: Features, knobs: FeatureKnobs) -> bool:
     # A line that is mostly a link is a teaser or a button, however it ends (HTML).
     return f.credit is None and not f.linked and (
-        f.words >= 2 * knobs.run_min_words or f.words >= knobs.run_min_words and f.sentence_end)
+        f.words >= knobs.long_paragraph_words or f.words >= knobs.run_min_words and f.sentence_end)
 
 
 def _mark_runs(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) -> None:
@@ -354,7 +366,7 @@ def _mark_runs(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) ->
 
     # A short question is a title ("Will solar end Iraq's power cuts?"), not a paragraph.
     para = [_is_paragraph(f, knobs) and f.first_copy == i
-            and not (f.words < 2 * knobs.run_min_words and line_text.is_question(lines[i].text))
+            and not (f.words < knobs.long_paragraph_words and line_text.is_question(lines[i].text))
             for i, f in enumerate(feats)]
     for i, f in enumerate(feats):
         if not para[i]:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from newsclean.features import FeatureKnobs
 
 _NOT_CAPTION_TAGS = frozenset({"li", *dom.HEADINGS})  # no caption is in these
+_PREFIX_WORDS = 2  # a byline prefix of two words: "كتب محمد", "Von unserem"
 
 # --- patterns -----------------------------------------------------------------------------------
 
@@ -246,7 +247,7 @@ def _labelled_tail(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> str | None:
     if not 1 <= len(tail.split()) <= knobs.labelled_credit_max_words or _SENTENCE_END.search(tail):
         return None
     head = t[:colon].split()
-    for n in (1, 2):
+    for n in range(1, knobs.credit_label_max_words + 1):
         if len(head) > n and strip_colon(line_key(" ".join(head[-n:]))) in lexicon.credit_labels:
             return tail
     return None
@@ -292,7 +293,8 @@ def _opens_with_related_heading(head: str, lexicon: Lexicon) -> bool:
     return head in lexicon.related_headings or head.rsplit(" ", 1)[0] in lexicon.related_headings
 
 
-def title_start(t: str, inline_teaser_at: int | None, lexicon: Lexicon) -> int:
+def title_start(t: str, inline_teaser_at: int | None, lexicon: Lexicon,
+                knobs: FeatureKnobs) -> int:
     """Where a teaser card's title begins in the line: after an inline "Read more |" label, a
     list's number ("2. "), and a related phrase printed before the link as a label beside it
     ("اقرأ أيضاً «…»", "Read more Title": HTML joins them with a space)."""
@@ -303,9 +305,11 @@ def title_start(t: str, inline_teaser_at: int | None, lexicon: Lexicon) -> int:
     title = t[start:]
     words = title.split(" ")
     # (A one-word heading, "Related", may be a title's own first word: three or two words only.)
-    if len(words) > 4 and _may_open_with_related_heading(words[0], lexicon):
-        for n in (3, 2):
-            if len(words) > n + 2 and line_key(" ".join(words[:n])) in lexicon.related_headings:
+    after = knobs.title_min_words_after_phrase
+    if len(words) >= min(knobs.related_phrase_words) + after \
+            and _may_open_with_related_heading(words[0], lexicon):
+        for n in knobs.related_phrase_words:
+            if len(words) >= n + after and line_key(" ".join(words[:n])) in lexicon.related_headings:
                 rest = " ".join(words[n:]).lstrip()
                 return start + len(title) - len(rest)
     return start
@@ -328,7 +332,7 @@ def caption_parts(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> CaptionParts
     m = paren_tail(caption)
     words = caption.split()
     section_words = 0
-    for n in range(min(knobs.section_max_words, len(words) - 2), 0, -1):
+    for n in range(min(knobs.section_max_words, len(words) - knobs.caption_min_words_after_section), 0, -1):
         if line_key(" ".join(words[:n])) in lexicon.sections:
             section_words = n
             break
@@ -345,7 +349,7 @@ def byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: b
         return True  # "By Jane Doe | March 4, 2025, 6:12 PM"
     if words > knobs.name_city_max_words or sentence_end and not t.rstrip().endswith(")"):
         return False
-    two = " ".join(key.split(" ", 2)[:2])
+    two = " ".join(key.split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS])
     if two in lexicon.byline_prefixes and words >= knobs.two_word_byline_min_words:
         return True
     m = _PAREN_TAIL.search(t) if (")" in t or "）" in t) else None
@@ -394,7 +398,7 @@ def facts_of(t: str, key: str, letters: int, lexicon: Lexicon, knobs: FeatureKno
         _PLACE_NAME_BYLINE.match(t) is not None,
         t.rstrip().endswith((":", "：")),
         t.rstrip("»\"”’' ").endswith(_PERIOD_END),
-        title_start(t, inline_teaser_at, lexicon),
+        title_start(t, inline_teaser_at, lexicon, knobs),
     )
 
 
