@@ -33,9 +33,23 @@ class Knobs:
     features: features.FeatureKnobs = features.FEATURE_KNOBS
     labels: labels.LabelKnobs = labels.LABEL_KNOBS
     assemble: assemble.AssembleKnobs = assemble.ASSEMBLE_KNOBS
+    # The learned weights of the page model; None: the model shipped for the input's track
+    # (labels.shipped("text") or ("html")). labels.HAND is the hand-set model alone.
+    page_model: labels.PageModel | None = None
 
 
 DEFAULT_KNOBS = Knobs()
+
+
+@attrs.frozen(slots=True)
+class MeasuredPage:
+    """A page after stages 1–3: its text, lines, their keys and features, and its track."""
+
+    text: str
+    lines: list[lines.Line]
+    keys: list[str]
+    features: list[features.Features]
+    track: str  # "text" or "html": which shipped page model reads it
 
 
 def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
@@ -53,12 +67,20 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     any line is made; HTML: the lines it shows),
     `ValueError` for an unknown `input`. `knobs` sets the stages' thresholds and weights.
     """
+    measured = measure_page(page, lang=lang, input=input, max_chars=max_chars,
+                            max_lines=max_lines, knobs=knobs)
+    return segment_measured(measured, knobs)
+
+
+def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "auto",
+                 max_chars: int = MAX_CHARS, max_lines: int = MAX_LINES,
+                 knobs: Knobs = DEFAULT_KNOBS) -> MeasuredPage:
+    """Stages 1–3 of segment(): the page's lines, their keys and their features."""
     if input not in INPUTS:
         raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
     is_html, text = _read(page, input)
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
-
     meta = main_text = None
     if is_html:                                                            # 1. lines
         from newsclean.html import html_to_lines
@@ -73,9 +95,15 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     feats = features.measure(                                              # 3. features
         page_lines, line_keys, text, lexicon,
         features.MetaEvidence.of(meta, knobs.features), main_text, knobs.features)
-    states = labels.decode(feats, knobs.labels)                            # 4. labels: the path,
-    line_labels, article_of = labels.label(feats, states, knobs.labels)    #    then the kinds
-    return assemble.assemble(text, page_lines, line_keys, feats,           # 5. articles
+    return MeasuredPage(text, page_lines, line_keys, feats, "html" if is_html else "text")
+
+
+def segment_measured(page: MeasuredPage, knobs: Knobs = DEFAULT_KNOBS) -> Document:
+    """Stages 4–5 of segment(): the page model's labels, then articles of blocks."""
+    model = knobs.page_model or labels.shipped(page.track)
+    states = labels.decode(page.features, knobs.labels, model)            # 4. labels: the path,
+    line_labels, article_of = labels.label(page.features, states, knobs.labels)  # the kinds
+    return assemble.assemble(page.text, page.lines, page.keys, page.features,  # 5. articles
                              line_labels, article_of, knobs.assemble)
 
 

@@ -174,6 +174,12 @@ class Features:
     next_story_head: bool = False
 
 
+    @property
+    def table_in_text(self) -> bool:
+        """A row of a table inside the main text (HTML): the article's data, not chrome."""
+        return self.within_text and self.table_row and not self.linked
+
+
 @attrs.frozen(slots=True)
 class MetaEvidence:
     """Keys of what an HTML page's metadata says: its headline (JSON-LD headline, og:title,

@@ -1,0 +1,159 @@
+"""The fine labels: within its state, what each line becomes — a block of a kind, a part of a
+teaser, or a reason to drop it — by a few rules on its Features and its neighbours' labels."""
+from __future__ import annotations
+
+from newsclean.features import Features
+from newsclean.labels.knobs import LABEL_KNOBS, LabelKnobs
+from newsclean.labels.path import State
+from newsclean.model import Kind, Reason
+
+# A line's label: the kind of block it becomes (Kind.TEASER: a part of a teaser card), or why it
+# becomes none (Reason.MERGED: a caption's credit on a line of its own, folded into the caption).
+Label = Kind | Reason
+TEXT_LABELS = (Kind.BODY, Kind.STANDFIRST, Kind.SUBHEADING)
+
+
+def label(feats: list[Features], states: list[State],
+          knobs: LabelKnobs = LABEL_KNOBS) -> tuple[list[Label], list[int]]:
+    """A fine label and an article number (0-based; lines before the first article belong to
+    it) for each line."""
+    labels: list[Label] = []
+    articles: list[int] = []
+    article = -1
+    prev = None
+    for f, s in zip(feats, states):
+        if (s is State.HEAD and prev is not State.HEAD) or (s is State.BODY and prev is State.PRE):
+            article += 1
+        articles.append(max(article, 0))
+        labels.append(_fine_label(f, s, labels[-1] if labels else None, knobs))
+        prev = s
+    _credits_after_captions(feats, labels, knobs)
+    _figure_credits(feats, labels, knobs)
+    _standfirsts(feats, labels, knobs)
+    return labels, articles
+
+
+def _credits_after_captions(feats: list[Features], labels: list[Label], knobs: LabelKnobs) -> None:
+    """A credit line ("Foto: dpa") makes the line above it a caption, whatever it looked like;
+    after a paragraph of the text it names the story's source ("المصدر : الجزيرة"): a byline."""
+    for i in range(1, len(labels)):
+        if feats[i].credit_line and labels[i] in (Kind.CAPTION, Reason.MERGED, Kind.BODY) \
+                and labels[i - 1] in (*TEXT_LABELS, Kind.CAPTION) \
+                and feats[i - 1].words <= knobs.hinted_part_max_words:
+            if _paragraph_of_the_text(feats[i - 1], knobs):
+                labels[i] = Kind.BYLINE
+            else:
+                labels[i - 1], labels[i] = Kind.CAPTION, Reason.MERGED
+
+
+def _paragraph_of_the_text(f: Features, knobs: LabelKnobs) -> bool:
+    """A <p> of the main text, outside any figure (HTML), or a long sentence in a run of
+    paragraphs (text): what follows it ("Source: Novosti", "المصدر : الجزيرة") credits the
+    story, not a photo."""
+    if f.dom.bare:
+        return f.in_run and f.sentence_end and f.words >= knobs.source_after_words
+    return f.within_text and f.dom.paragraph and not _in_figure(f)
+
+
+def _in_figure(f: Features) -> bool:
+    return f.dom.figure or f.dom.figcaption or f.dom.caption_class
+
+
+def _figure_credits(feats: list[Features], labels: list[Label], knobs: LabelKnobs) -> None:
+    """Inside a <figure>, a short line beside the caption (before or after it) is its credit:
+    "Imago/Blaulicht-News.de", "Ammar Awad / Reuters"."""
+    for i, lab in enumerate(labels):
+        if lab is not Kind.CAPTION or not feats[i].dom.figure:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(labels) and feats[j].dom.figure and labels[j] in (
+                    *TEXT_LABELS, Kind.BYLINE, Reason.BOILERPLATE, Kind.CAPTION) \
+                    and feats[j].words <= knobs.figure_credit_max_words \
+                    and not feats[j].sentence_end and not feats[j].ui and feats[j].first_copy == j:
+                labels[j] = Reason.MERGED
+
+
+def _standfirsts(feats: list[Features], labels: list[Label], knobs: LabelKnobs) -> None:
+    """The first paragraph under a headline is its standfirst when the lead image or the byline
+    sets it apart from the text that follows."""
+    for h, lab in enumerate(labels):
+        if lab is not Kind.HEADLINE:
+            continue
+        first = _next_content(labels, h + 1)
+        if first is None or labels[first] not in TEXT_LABELS \
+                or feats[first].words < knobs.standfirst_min_words or feats[first].linked:
+            continue
+        after = _next_content(labels, first + 1)
+        if after is not None and labels[after] in (Kind.CAPTION, Kind.BYLINE):
+            labels[first] = Kind.STANDFIRST
+
+
+def _next_content(labels: list[Label], i: int) -> int | None:
+    """The next line that becomes a block of its own (chrome and credits skipped)."""
+    while i < len(labels):
+        if labels[i] not in (Reason.BOILERPLATE, Reason.MERGED):
+            return i
+        i += 1
+    return None
+
+
+def _related_link(f: Features, knobs: LabelKnobs) -> bool:
+    low, high = knobs.related_link_words
+    return f.dom.related and f.linked and low <= f.words <= high and not f.ui and not f.menu_like
+
+
+def _fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -> Label:
+    if s is State.HEAD:
+        return Kind.HEADLINE
+    if s is State.RELHEAD:
+        return Reason.RELATED_HEADING
+    if s is State.RELATED:  # a form or a button in a rail (a comment box after it) is no card
+        return Reason.BOILERPLATE if f.ui or f.dom.control else Kind.TEASER
+    if s in (State.COMHEAD, State.COMMENTS):
+        return Reason.COMMENT
+    if _related_link(f, knobs):
+        return Kind.TEASER  # a title-shaped link in a related-content box (HTML)
+    if s in (State.PRE, State.OUT, State.GAP):
+        return Reason.BOILERPLATE
+    # LEAD and BODY
+    if f.ui or f.related_heading or f.comment_heading or f.popular_heading:
+        return Reason.BOILERPLATE
+    if f.dom.in_chrome and not (s is State.BODY and f.in_run
+                                and f.link_density < knobs.link_density_from and not f.dom.footer):
+        return Reason.BOILERPLATE  # a paragraph in a run of them is text, whatever its wrapper
+    if f.inline_teaser_at is not None:
+        return Kind.TEASER  # "Lire aussi | …" inside the text: a teaser of its own
+    if f.credit_line and before is Kind.CAPTION:
+        return Reason.MERGED
+    # Class hints come from every enclosing element: a whole post may sit in an "author" box,
+    # so a hint names a caption or a byline only for a line short enough to be one.
+    short = f.words <= knobs.hinted_part_max_words
+    if f.credit is not None or f.meta_caption \
+            or (short and (f.dom.figcaption or f.dom.caption_class)) \
+            or (f.near_copy and f.words >= knobs.near_copy_caption_min_words and s is State.LEAD):
+        return Kind.CAPTION
+    if f.byline_shape or (f.words <= knobs.hinted_byline_max_words
+                          and (f.dom.byline_class or f.dom.address)):
+        return Kind.BYLINE
+    if s is State.LEAD:
+        if f.place_name_byline:
+            return Kind.BYLINE  # "القاهرة: سامي الفخراني", "LONDON: Jane Doe"
+        if f.words >= knobs.lead_standfirst_min_words \
+                and f.letter_share >= knobs.lead_standfirst_min_letter_share and not f.linked:
+            return Kind.STANDFIRST
+        return Reason.BOILERPLATE
+    if f.table_in_text:
+        return Kind.BODY  # a row of a table in the text: its cells, tab-separated
+    if f.link_density >= knobs.lone_link_density and not f.in_run:
+        return Reason.BOILERPLATE  # a lone link: a teaser or a button, not text
+    if f.dom.subheading:
+        return Kind.SUBHEADING
+    if f.words <= 1 and not f.sentence_end or f.menu_like or f.date_like and not f.sentence_end:
+        return Reason.BOILERPLATE
+    low, high = knobs.subheading_words
+    if low <= f.words <= high and not f.sentence_end \
+            and f.letter_share >= knobs.subheading_min_letter_share and f.blank_before \
+            and not f.dom.paragraph and not f.ends_with_colon:
+        # (the markup says what a <p> is: a paragraph; "… as follows:" leads into a list)
+        return Kind.SUBHEADING
+    return Kind.BODY
