@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import functools
 import json
+import warnings
 from importlib import resources
 
 import attrs
+import regex
 
 from newsclean.keys import line_key
 
@@ -33,9 +35,55 @@ class Lexicon:
     related_first_words: frozenset[str] = frozenset()  # a cheap test before matching headings
 
 
+# The scripts a page is written in choose the word lists (a Latin page gets every Latin-script
+# language's, an Arabic page Arabic's); English comes always (UI words in English appear on
+# pages of every language). Each data file names its script.
+SCRIPT_PATTERNS = {
+    "Arabic": regex.compile(r"\p{Arabic}"),
+    "Cyrillic": regex.compile(r"\p{Cyrillic}"),
+    "Han": regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]"),
+    "Latin": regex.compile(r"\p{Latin}"),
+}
+SCRIPT_SAMPLE = 20_000  # characters of the page looked at: enough to tell its scripts
+SCRIPT_MIN_SHARE = 0.1  # a script with this share of the sample's letters is the page's
+ALWAYS = "en"
+_LANGUAGE_CODE = regex.compile(r"[a-z]{2,3}")
+
+
 def available_languages() -> tuple[str, ...]:
     files = resources.files("newsclean").joinpath("data").iterdir()
-    return tuple(sorted(f.name[:-5] for f in files if f.name.endswith(".json")))
+    return tuple(sorted(f.name[:-5] for f in files
+                        if f.name.endswith(".json") and not f.name.startswith("page_model")))
+
+
+def scripts_of(text: str) -> frozenset[str]:
+    """The scripts of SCRIPT_PATTERNS that hold a good share of the page's letters."""
+    sample = text[:SCRIPT_SAMPLE]
+    counts = {name: len(p.findall(sample)) for name, p in SCRIPT_PATTERNS.items()}
+    total = sum(counts.values())
+    return frozenset(name for name, n in counts.items() if n and n >= SCRIPT_MIN_SHARE * total)
+
+
+@functools.lru_cache(maxsize=256)
+def normalise_lang(code: str | None) -> str | None:
+    """A language code as the word lists name it: "ar-EG", "ara", "arb_Arab", "AR" → "ar".
+    None for no code, or a code newsclean has no list for ("ko": the structure carries the
+    page); a string that is no language code at all warns (once) and is left out."""
+    if code is None:
+        return None
+    if not isinstance(code, str):
+        raise TypeError(f"lang must be a language code (str) or None, not {type(code).__name__}")
+    primary = regex.split(r"[-_\s]", code.strip().lower(), maxsplit=1)[0]
+    if not _LANGUAGE_CODE.fullmatch(primary):
+        warnings.warn(f"lang={code!r} is not a language code (ISO 639, BCP 47); ignored",
+                      stacklevel=2)
+        return None
+    return _CODES.get(primary)
+
+
+@functools.lru_cache(maxsize=None)
+def _script(lang: str) -> str:
+    return _load(lang).get("script", "Latin")
 
 
 @functools.lru_cache(maxsize=None)
@@ -45,16 +93,34 @@ def _load(lang: str) -> dict[str, list[str]]:
 
 
 @functools.lru_cache(maxsize=64)
-def lexicon_for(lang: str | None) -> Lexicon:
-    """The word lists for `lang`, plus English (UI words in English appear on pages of every
-    language); with no `lang`, or one with no file, every language's lists merged."""
+def lexicon_for(lang: str | None = None, scripts: frozenset[str] | None = None) -> Lexicon:
+    """The word lists for a page: those of every language written in the page's `scripts`,
+    English's, and `lang`'s (a code as normalise_lang reads it). `lang` only adds: a wrong one
+    never takes away the lists the page's script selects. With no script known (`scripts`
+    None or empty) every list is used."""
     langs = available_languages()
-    chosen = (lang, "en") if lang in langs else langs
+    chosen = set(langs) if not scripts else {code for code in langs if _script(code) in scripts}
+    chosen.add(ALWAYS)
+    code = normalise_lang(lang)
+    if code is not None:
+        chosen.add(code)
     merged: dict[str, set[str]] = {name: set() for name in LIST_NAMES}
-    for code in chosen:
+    for code in sorted(chosen):
         data = _load(code)
         for name in LIST_NAMES:
             merged[name].update(line_key(w) for w in data.get(name, ()))
     firsts = frozenset(h.split(" ", 1)[0] for h in merged["related_headings"])
     return Lexicon(**{name: frozenset(words) for name, words in merged.items()},
                    related_first_words=firsts)
+
+
+def _codes() -> dict[str, str]:
+    """Every code that names a language with a word list, and that language."""
+    out = {}
+    for lang in available_languages():
+        out[lang] = lang
+        out.update((alias, lang) for alias in _load(lang).get("codes", ()))
+    return out
+
+
+_CODES = _codes()

@@ -11,7 +11,7 @@ import attrs
 from newsclean import assemble, features, keys, labels, lines
 from newsclean.decode import decode_html, decode_text, looks_like_html
 from newsclean.errors import InputTooLarge
-from newsclean.lexicon import lexicon_for
+from newsclean.lexicon import lexicon_for, scripts_of
 from newsclean.model import Document
 
 # The largest page accepted, in characters. Real news pages are well under 5 MB; a larger input
@@ -59,8 +59,9 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
 
     `page` is the page's text (as a browser's innerText shows it) or its raw HTML, as `str` or
     `bytes`. `input` is "auto" (HTML when the page looks like markup), "text" or "html".
-    `lang` (an ISO 639-1 code such as "ar") narrows the word lists used; the default uses every
-    list newsclean has (for HTML, the page's `<html lang>` when given).
+    `lang` (a language code: "ar", "ar-EG", "ara") adds that language's word lists to those
+    the page's scripts select (for HTML, the page's `<html lang>` when given); it never takes
+    any away.
 
     Raises `DecodeError` for bytes that are not text, `InputTooLarge` for a page over
     `max_chars` characters or more than `max_lines` lines (text: line breaks, counted before
@@ -78,6 +79,8 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
     """Stages 1–3 of segment(): the page's lines, their keys and their features."""
     if input not in INPUTS:
         raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
+    if lang is not None and not isinstance(lang, str):
+        raise TypeError(f"lang must be a language code (str) or None, not {type(lang).__name__}")
     is_html, text = _read(page, input)
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
@@ -90,7 +93,7 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
     else:
         _check_lines(_line_breaks(text), max_lines)  # before a single Line is made
         page_lines = lines.split_lines(text)
-    lexicon = lexicon_for(lang)
+    lexicon = lexicon_for(lang, scripts_of(text))
     line_keys = keys.line_keys(ln.text for ln in page_lines)               # 2. keys
     feats = features.measure(                                              # 3. features
         page_lines, line_keys, text, lexicon,

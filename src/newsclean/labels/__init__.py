@@ -22,15 +22,16 @@ weights that correct the scores, read from data/), fine.py (the kinds within eac
 """
 from __future__ import annotations
 
-from newsclean.labels.fine import TEXT_LABELS, Label, label
+from newsclean.labels.fine import TEXT_LABELS, Label, fine_label, label
 from newsclean.labels.knobs import LABEL_KNOBS, LabelKnobs
 from newsclean.labels.learned import EVIDENCE, PageModel, evidence, shipped
 from newsclean.labels.path import (
     FINAL, HAND, NEG, START, State, best_path, body_score, decode, emissions, headline_score,
-    lead_score, moves, teaser_score)
+    incoming_moves, lead_score, moves, moves_into, resumes_text, teaser_score)
 
 __all__ = [
     "State", "moves", "START", "FINAL", "NEG", "decode", "best_path", "emissions", "body_score",
-    "headline_score", "lead_score", "teaser_score", "label", "Label", "TEXT_LABELS",
+    "headline_score", "lead_score", "teaser_score", "label", "fine_label", "Label", "TEXT_LABELS",
+    "incoming_moves", "moves_into", "resumes_text",
     "LabelKnobs", "LABEL_KNOBS", "PageModel", "HAND", "EVIDENCE", "evidence", "shipped",
 ]

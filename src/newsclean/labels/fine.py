@@ -25,7 +25,7 @@ def label(feats: list[Features], states: list[State],
         if (s is State.HEAD and prev is not State.HEAD) or (s is State.BODY and prev is State.PRE):
             article += 1
         articles.append(max(article, 0))
-        labels.append(_fine_label(f, s, labels[-1] if labels else None, knobs))
+        labels.append(fine_label(f, s, labels[-1] if labels else None, knobs))
         prev = s
     _credits_after_captions(feats, labels, knobs)
     _figure_credits(feats, labels, knobs)
@@ -102,7 +102,7 @@ def _related_link(f: Features, knobs: LabelKnobs) -> bool:
     return f.dom.related and f.linked and low <= f.words <= high and not f.ui and not f.menu_like
 
 
-def _fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -> Label:
+def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -> Label:
     if s is State.HEAD:
         return Kind.HEADLINE
     if s is State.RELHEAD:

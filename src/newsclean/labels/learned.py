@@ -42,12 +42,12 @@ LINE_FLAGS = (
     "period_end",
 )
 DOM_FLAGS = (
-    "bare", "h1", "paragraph", "figure", "figcaption", "caption_class", "byline_class",
+    "h1", "paragraph", "figure", "figcaption", "caption_class", "byline_class",
     "address", "list_item", "title_class", "related", "footer", "control", "in_chrome",
     "main_text", "outside_text",
 )
 # Facts that take a test of their own.
-DERIVED = ("bias", "credit", "inline_teaser", "h2", "h3+", "later_story", "some_links",
+DERIVED = ("credit", "inline_teaser", "h2", "h3+", "later_story", "some_links",
            "few_letters", "widget")
 EVIDENCE = (*DERIVED, *(name for _, name in WORD_BUCKETS), WORDS_MORE, *LINE_FLAGS,
             *(f"dom:{name}" for name in DOM_FLAGS))
@@ -58,7 +58,7 @@ WIDGET_COPIES = 3  # printed this often, far apart (the fact "widget")
 
 def evidence(f: Features) -> list[str]:
     """The names of the facts that hold for a line."""
-    out = ["bias"]
+    out = []
     for top, name in WORD_BUCKETS:
         if f.words <= top:
             out.append(name)

@@ -210,11 +210,16 @@ HAND = PageModel.hand()
 
 
 @functools.lru_cache(maxsize=None)  # (one entry per knobs and model used)
-def _incoming(knobs: LabelKnobs, model: PageModel) -> tuple[tuple, tuple]:
+def incoming_moves(knobs: LabelKnobs, model: PageModel) -> tuple[tuple, tuple]:
     """The moves into each state as (source, score) pairs, in the order moves() lists them (the
     first of equal scores wins); and the same where the text cannot resume after a rail."""
+    return moves_into(knobs, model.moves)
+
+
+def moves_into(knobs: LabelKnobs, learned: dict[tuple[int, int], float]) -> tuple[tuple, tuple]:
+    """incoming_moves() for a table of learned move weights (training changes it often)."""
     table = moves(knobs)
-    incoming = tuple(tuple((int(src), model.moves.get((int(src), int(dst)), 0.0) - cost)
+    incoming = tuple(tuple((int(src), learned.get((int(src), int(dst)), 0.0) - cost)
                            for src, out in table.items() for dst, cost in out.items() if dst == d)
                      for d in State)
     no_rail_return = tuple(
@@ -231,17 +236,21 @@ def decode(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS,
     """The best path of states through the page (Viterbi)."""
     model = model or HAND
     scores = emissions(feats, knobs, model)
-    return best_path(scores, [_resumes_text(f, knobs) for f in feats], knobs, model)
+    return best_path(scores, resumes_text(feats, knobs), incoming_moves(knobs, model))
 
 
-def best_path(scores: list[tuple[float, ...]], resumes: list[bool], knobs: LabelKnobs,
-              model: PageModel, allowed: list[frozenset[int] | None] | None = None) -> list[State]:
+def resumes_text(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS) -> list[bool]:
+    return [_resumes_text(f, knobs) for f in feats]
+
+
+def best_path(scores: list[tuple[float, ...]], resumes: list[bool], into: tuple[tuple, tuple],
+              allowed: list[frozenset[int] | None] | None = None) -> list[State]:
     """The best path through the lines' `scores` (Viterbi). `resumes`: per line, whether the
-    text may resume there after a rail; `allowed` (training): per line, the states a path may
-    take there (None: any)."""
+    text may resume there after a rail; `into`: incoming_moves(); `allowed` (training): per
+    line, the states a path may take there (None: any)."""
     if not scores:
         return []
-    incoming, no_rail_return = _incoming(knobs, model)
+    incoming, no_rail_return = into
     score = [NEG] * len(State)
     for s, cost in START.items():
         score[s] = scores[0][s] - cost
