@@ -163,7 +163,7 @@ def test_inserting_ui_debris_between_lines_does_not_change_the_blocks(page, data
 @KNOWN_FAILURE
 @pytest.mark.xfail(strict=True, reason=(
     "known failure: page B's headline, with its doubled caption and echo, is read as a "
-    "subheading of A's article (labels.NEW_ARTICLE_COST: a second article must earn about "
+    "subheading of A's article (LabelKnobs.new_article_cost: a second article must earn about "
     "three paragraphs)"))
 @given(article_page(full=True), article_page(full=True))
 def test_page_a_then_page_b_gives_a_articles_then_b_articles(a, b):
