@@ -12,13 +12,14 @@ import attrs
 import pytest
 
 import newsclean
-from newsclean import assemble, labels
+from newsclean import assemble
+from newsclean.labels import fine, learned, path
 from newsclean.assemble import AssembleKnobs
 from newsclean.features import FeatureKnobs, line_text
 from newsclean.labels import LabelKnobs
 import newsclean.features as features_pkg
 
-STAGE_MODULES = (features_pkg, line_text, labels, assemble)
+STAGE_MODULES = (features_pkg, line_text, path, fine, learned, assemble)
 ALLOWED = {0, 1}  # nothing, one, and the first: not thresholds
 
 

@@ -104,8 +104,11 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
 def segment_measured(page: MeasuredPage, knobs: Knobs = DEFAULT_KNOBS) -> Document:
     """Stages 4–5 of segment(): the page model's labels, then articles of blocks."""
     model = knobs.page_model or labels.shipped(page.track)
-    states = labels.decode(page.features, knobs.labels, model)            # 4. labels: the path,
-    line_labels, article_of = labels.label(page.features, states, knobs.labels)  # the kinds
+    # (the model's fitted knob values, unless the caller set label knobs of their own)
+    label_knobs = model.label_knobs(knobs.labels) if knobs.labels is labels.LABEL_KNOBS \
+        else knobs.labels
+    states = labels.decode(page.features, label_knobs, model)             # 4. labels: the path,
+    line_labels, article_of = labels.label(page.features, states, label_knobs)  # the kinds
     return assemble.assemble(page.text, page.lines, page.keys, page.features,  # 5. articles
                              line_labels, article_of, knobs.assemble)
 

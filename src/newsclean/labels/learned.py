@@ -9,7 +9,9 @@ the structure of the page is not learned, the evidence is.
 
 The weights are data: `data/page_model-text.json` and `data/page_model-html.json` (one per input
 track: the markup's facts exist only for HTML), written by `python -m benchmarks.train`, never
-edited by hand. A model without weights (`PageModel.hand()`) is the hand-set model exactly.
+edited by hand. A model may also carry fitted values of LabelKnobs' own weights and costs (`knobs`); they
+replace the defaults unless the caller passes LabelKnobs of their own. A model without weights
+(`PageModel.hand()`) is the hand-set model exactly.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from typing import Any
 import attrs
 
 from newsclean.features import Features
+from newsclean.labels.knobs import LabelKnobs
 
 FORMAT_VERSION = 1
 # The states, in labels.path.State's order (a weights file names the states it was trained with).
@@ -92,6 +95,8 @@ class PageModel:
 
     weights: dict[str, tuple[float, ...]] = attrs.field(factory=dict)
     moves: dict[tuple[int, int], float] = attrs.field(factory=dict)
+    # Fitted values of LabelKnobs' weights and costs, by name (the rest keep their defaults).
+    knobs: dict[str, float] = attrs.field(factory=dict)
     track: str = ""  # the input track it was trained for ("text", "html")
     trained_on: str = ""  # the data and the command that made it
 
@@ -99,6 +104,10 @@ class PageModel:
     def hand(cls) -> PageModel:
         """No learned weight: the hand-set model."""
         return cls()
+
+    def label_knobs(self, base: LabelKnobs) -> LabelKnobs:
+        """`base` with the model's fitted values."""
+        return attrs.evolve(base, **self.knobs) if self.knobs else base
 
     def corrections(self, feats: list[Features]) -> list[tuple[float, ...] | None]:
         """Per line, what the weights add to each state's score (None: nothing, for a copy —
@@ -141,6 +150,7 @@ class PageModel:
                         for fact in sorted(self.weights)},
             "moves": [[STATE_NAMES[src], STATE_NAMES[dst], round(w, DIGITS)]
                       for (src, dst), w in sorted(self.moves.items())],
+            "knobs": {name: round(v, DIGITS) for name, v in sorted(self.knobs.items())},
         }
 
     @classmethod
@@ -151,9 +161,14 @@ class PageModel:
         unknown = set(d["weights"]) - set(EVIDENCE)
         if unknown:
             raise ValueError(f"the page model weighs facts newsclean does not know: {sorted(unknown)}")
+        names = {field.name for field in attrs.fields(LabelKnobs)}
+        if set(d.get("knobs", {})) - names:
+            raise ValueError(f"the page model sets knobs newsclean does not have: "
+                             f"{sorted(set(d['knobs']) - names)}")
         index = {name: i for i, name in enumerate(STATE_NAMES)}
         return cls(weights={fact: tuple(ws) for fact, ws in d["weights"].items()},
                    moves={(index[src], index[dst]): w for src, dst, w in d["moves"]},
+                   knobs=dict(d.get("knobs", {})),
                    track=d.get("track", ""), trained_on=d.get("trained_on", ""))
 
 
