@@ -14,7 +14,7 @@ from newsclean.batch.output import (RESUME_TMP_SUFFIX, Earlier, Sink, id_key, pr
 from newsclean.batch.pool import CHUNKSIZE, chunked, default_workers, ordered_map
 from newsclean.batch.progress import Progress, Summary
 from newsclean.batch.safe import Failure, Options, Task, check_options, segment_task
-from newsclean.errors import BatchInputError, WorkerCrashed
+from newsclean.errors import BatchInputError, Timeout, WorkerCrashed
 from newsclean.model import Document
 
 
@@ -38,11 +38,19 @@ def _crashed(task: Task, options: Options) -> Any:
     return _as_line(task, failure, options) if options.lines else failure
 
 
+def _timed_out(task: Task, options: Options) -> Any:
+    """A page the watchdog ended (stuck in C code, where the worker's own deadline cannot end
+    it): the same Failure as a page its worker's deadline ended."""
+    failure = Failure.of(task.id, Timeout(f"no result within {options.timeout:g} s"))
+    return _as_line(task, failure, options) if options.lines else failure
+
+
 def _map_chunks(tasks: Iterable[Task], options: Options, workers: int,
                 chunksize: int) -> Iterator[tuple[list[Task], list]]:
     """(chunk, run_chunk's results) for each chunk of `tasks`, in order."""
     return ordered_map(partial(run_chunk, options=options), partial(_crashed, options=options),
-                       chunked(tasks, chunksize), workers)
+                       chunked(tasks, chunksize), workers, timeout=options.timeout,
+                       timed_out=partial(_timed_out, options=options))
 
 
 # --- segment_many ---------------------------------------------------------------------------
@@ -55,9 +63,10 @@ def segment_many(pages: Iterable[str | bytes], *, workers: int | None = None,
     `pages` is any iterable of `str` or `bytes`, read lazily: at most about
     `IN_FLIGHT_PER_WORKER * workers` chunks of `chunksize` pages are held at once.
     `workers` defaults to the CPUs available; `workers=1` segments in this process, without a
-    pool. `lang` and `input` are those of `segment()`, for every page. `timeout` (seconds, per
-    page; POSIX, and in this process only from the main thread) turns a slow page into a
-    `Failure` of type "Timeout". A `Failure`'s `id` is the page's position in `pages` (from 0).
+    pool (but with a `timeout`: then in one worker process). `lang` and `input` are those of
+    `segment()`, for every page. `timeout` (seconds, per page) turns a slow page into a
+    `Failure` of type "Timeout", even one stuck inside C code: its worker is killed and
+    replaced (see `batch.pool`). A `Failure`'s `id` is the page's position in `pages` (from 0).
 
     With `workers > 1`, call it under `if __name__ == "__main__":` in a script (the start
     method of the platform may re-import the main module in the workers).
