@@ -58,6 +58,7 @@ def _init_worker() -> None:
     """In each pool worker: Ctrl-C is the parent's to handle, and a worker whose parent died
     (a killed run) exits instead of waiting for work forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's run turns it into Ctrl-C
     parent = os.getppid()
 
     def watch() -> None:

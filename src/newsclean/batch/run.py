@@ -3,6 +3,8 @@ job a worker does with one chunk of pages (`run_chunk`)."""
 from __future__ import annotations
 
 import collections
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from functools import partial
@@ -104,6 +106,7 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
     order. Raises BatchInputError for a run that cannot start (exit 2); pages that fail are
     lines of their own and counted in the Summary."""
     workers = default_workers() if workers is None else workers
+    check_options(timeout=timeout)
     check_inputs(inputs, out)
     if resume and out == "-":
         raise BatchInputError("--resume needs -o FILE: standard output cannot be resumed")
@@ -112,12 +115,14 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
                       failed=collections.Counter(earlier.failed))
     options = Options(lang=lang, timeout=timeout, lines=True, with_text=with_text)
     tasks = iter_tasks(inputs, fields=fields, input=input,
-                       skip=[out, out + RESUME_TMP_SUFFIX] if out != "-" else [], stdin=stdin)
+                       skip=[out, out + RESUME_TMP_SUFFIX] if out != "-" else [], stdin=stdin,
+                       skipped=summary.skipped)
     if earlier.ids:
         tasks = _not_done(tasks, earlier.ids)
     start = time.perf_counter()
     sink = Sink(out, append=resume)
     mapped = _map_chunks(tasks, options, workers, chunksize)
+    previous_term = _sigterm_as_interrupt()
     try:
         for chunk, results in mapped:
             sink.write([line for line, _ in results])
@@ -127,13 +132,30 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
             if progress is not None:
                 progress.update(summary.documents - summary.earlier, summary.bytes,
                                 summary.failures)
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: what was done, for the caller to say
+        exc.summary = summary
+        raise
     finally:
         mapped.close()  # on an error or Ctrl-C: stop the pool now
         summary.seconds = time.perf_counter() - start
         if progress is not None:
             progress.close()
         sink.close()
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
     return summary
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _sigterm_as_interrupt() -> Any:
+    """SIGTERM ends a run as Ctrl-C does: the pool stopped, OUT's lines whole and a .gz closed
+    (valid). Main thread only; returns the handler to put back, or None."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def _not_done(tasks: Iterable[Task], done: collections.Counter) -> Iterator[Task]:
