@@ -16,6 +16,9 @@ finished ("flat" is about 1; a quadratic step multiplies it by about the size ra
 that takes more than `--budget` seconds is killed and the larger scales are skipped: that case
 is reported as superlinear, with the sizes that finished.
 
+A case may name its own scales (the NFKC cases: 1/64, 1/8 and 1, i.e. 1×, 8× and 64× of the
+smallest), used instead of `--scales`.
+
 Small cases. Each file is segmented `--small-repeats` times in this process; seconds per MB of
 the median run (dominated by fixed costs on such small inputs; given for completeness).
 
@@ -150,7 +153,8 @@ def run(cases=None, scales=DEFAULT_SCALES, budget=DEFAULT_BUDGET,
         if cases and case.name not in cases:
             continue
         rows = []
-        for scale in ([1.0] if case.fixed_size else sorted(scales)):
+        case_scales = [1.0] if case.fixed_size else sorted(case.scales or scales)
+        for scale in case_scales:
             progress(f"{case.name} at {scale:g}")
             row = run_child({"case": case.name, "scale": scale}, budget)
             if "s_per_mb" in row:
@@ -164,7 +168,7 @@ def run(cases=None, scales=DEFAULT_SCALES, budget=DEFAULT_BUDGET,
         large.append({"case": case.name, "what": case.what, "feed": case.feed, "rows": rows,
                       "growth": growth, "size_ratio": (round(done[-1]["mb"] / done[0]["mb"], 1)
                                                        if len(done) >= 2 else None),
-                      "complete": len(done) == (1 if case.fixed_size else len(scales))})
+                      "complete": len(done) == len(case_scales)})
 
     small = []
     for case in gen.SMALL:

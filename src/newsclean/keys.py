@@ -20,9 +20,15 @@ _INVISIBLE = re.compile(
     r"\u2060-\u2064\u2066-\u2069\ufeff]+"
 )
 _SPACE = regex.compile(r"\s+")
+# Characters that are no mark (\p{M}) but whose NFKC decomposition starts with a combining mark
+# (ccc > 0), so that NFKC sees them as part of a run of marks: U+FF9E/U+FF9F, the half-width
+# voiced sound marks (-> U+3099/U+309A). Found by scanning every code point with unicodedata;
+# tests/test_keys_marks.py repeats the scan against the running Python's Unicode data. (A
+# character whose decomposition starts with a base letter, like U+00E9, ends a run instead.)
+DECOMPOSES_TO_MARK = "\uff9e\uff9f"
 # NFKC reorders a run of combining marks by insertion, quadratic in the run: keys keep the first
 # 30 marks of a run (Unicode's stream-safe bound, UAX #15); the page's text is not touched.
-_MARK_RUN = regex.compile(r"(\p{M}{30})\p{M}+")
+_MARK_RUN = regex.compile(rf"([\p{{M}}{DECOMPOSES_TO_MARK}]{{30}})[\p{{M}}{DECOMPOSES_TO_MARK}]+")
 # Arabic letter variants a scraper's sources spell either way: alef forms, alef maksura/ya,
 # ta marbuta/ha, hamza seats.
 # (Pairs for str.replace: eight replaces scan faster than one str.translate through a dict; no

@@ -128,9 +128,10 @@ def _read(page: str | bytes, input: str) -> tuple[bool, str]:
     """(is it HTML, its text)."""
     if isinstance(page, (bytes, bytearray, memoryview)):
         data = bytes(page)
-        is_html = input == "html" or (input == "auto" and looks_like_html(
-            data[:4096].decode("latin-1")))
-        return is_html, decode_html(data) if is_html else decode_text(data)
+        if input == "auto":  # decided on the decoded text, as for a str page
+            from newsclean.decode import decode_auto
+            return decode_auto(data)
+        return input == "html", decode_html(data) if input == "html" else decode_text(data)
     if isinstance(page, str):
         return input == "html" or (input == "auto" and looks_like_html(page)), page
     raise TypeError(f"segment() takes str or bytes, not {type(page).__name__}")

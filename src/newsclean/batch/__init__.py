@@ -10,11 +10,14 @@ One page is a pure function call (`segment`), so a batch is an ordered map over 
 - **One result per page.** A page that cannot be segmented (an exception of any kind, a
   timeout, a worker process that died on it) becomes a `Failure`, never a lost page or an
   aborted run.
-- **Timeout per page.** POSIX only: `signal.setitimer` around each `segment` call, in the
-  process that runs it (a pool worker, or the caller's main thread when `workers=1`). Elsewhere,
-  or off the main thread, there is no timeout.
+- **Timeout per page.** Two layers. In the worker, `signal.setitimer` around each `segment`
+  call (POSIX): cheap, ends Python-level slowness. In the parent, a watchdog (`pool`): a chunk
+  not back within pages × timeout + `WATCHDOG_GRACE_S` (a page stuck inside C code, where no
+  signal handler runs) has its pool killed and is re-run page by page in a fresh one, so only
+  the stuck page becomes a `Timeout` failure. With a timeout, even `workers=1` uses one worker
+  process: only a process can be stopped inside C code.
 
-`workers=1` runs in the calling process, without a pool. Otherwise a process pool runs the
+`workers=1` without a timeout runs in the calling process, without a pool. Otherwise a process pool runs the
 chunks; a worker that dies (killed, out of memory) breaks the pool: the chunks in flight are
 then re-run in a fresh pool, page by page for the chunk that broke it, and the page that kills a
 worker alone becomes a `WorkerCrashed` failure.

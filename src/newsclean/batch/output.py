@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import gzip
 import json
+import math
 import os
 import sys
 import zlib
@@ -23,21 +24,36 @@ from newsclean.errors import BatchInputError
 from newsclean.model import Document
 
 
+def json_id(id: Any) -> Any:
+    """`id` as valid JSON can hold it: NaN and ±Infinity (which JSONL input may hold, and
+    `json.dumps` would write bare, invalid JSON) become the strings "NaN", "Infinity",
+    "-Infinity", inside lists and objects too."""
+    if isinstance(id, float) and not math.isfinite(id):
+        return "NaN" if math.isnan(id) else ("Infinity" if id > 0 else "-Infinity")
+    if isinstance(id, list):
+        return [json_id(x) for x in id]
+    if isinstance(id, dict):
+        return {k: json_id(v) for k, v in id.items()}
+    return id
+
+
 def result_line(id: Any, result: Document | Failure, with_text: bool = False) -> bytes:
-    """The output line of `newsclean batch` for one page, UTF-8, ending in a newline."""
+    """The output line of `newsclean batch` for one page, UTF-8, ending in a newline: always
+    valid JSON (`json_id`)."""
+    id = json_id(id)
     if isinstance(result, Failure):
         record = {"id": id, "ok": False, "error": result.to_dict()}
     else:
         record = {"id": id, "ok": True, "document": result.to_dict(with_text=with_text)}
     try:
-        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate in the page: \u-escapes are valid JSON
-        return (json.dumps(record) + "\n").encode("ascii")
+        return (json.dumps(record, allow_nan=False) + "\n").encode("ascii")
 
 
 def id_key(id: Any) -> str:
     """How ids are compared when resuming: their JSON text."""
-    return json.dumps(id, ensure_ascii=False, sort_keys=True)
+    return json.dumps(json_id(id), ensure_ascii=False, sort_keys=True)
 
 
 @attrs.define

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -23,6 +24,10 @@ from newsclean.batch.safe import Task
 CHUNKSIZE = 64  # pages a chunk: one task of a worker, one write (and flush) of the output
 CHUNK_BYTES = 4_000_000  # a chunk also ends once it holds this much input
 IN_FLIGHT_PER_WORKER = 2  # chunks read ahead and not yet written, per worker
+# Seconds a chunk may take beyond its pages' timeouts before the watchdog kills its worker: room
+# for a worker to start and import, and for the in-worker SIGALRM to end Python-level slowness
+# first (the cheap way: no process is lost).
+WATCHDOG_GRACE_S = 3.0
 
 
 def default_workers() -> int:
@@ -53,6 +58,7 @@ def _init_worker() -> None:
     """In each pool worker: Ctrl-C is the parent's to handle, and a worker whose parent died
     (a killed run) exits instead of waiting for work forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's run turns it into Ctrl-C
     parent = os.getppid()
 
     def watch() -> None:
@@ -92,16 +98,41 @@ def _renew(pool: ProcessPoolExecutor, workers: int) -> ProcessPoolExecutor:
 _END = object()
 
 
+class _Overrun(Exception):
+    """The watchdog's verdict: a chunk (or page) took longer than its deadline."""
+
+
+def _deadline(tasks: int, timeout: float | None) -> float | None:
+    """Seconds the watchdog gives `tasks` pages, or None (no watchdog)."""
+    return None if timeout is None else tasks * timeout + WATCHDOG_GRACE_S
+
+
+def _result(future, seconds: float | None) -> list:
+    """The future's result; BrokenProcessPool if its worker died, _Overrun after `seconds`."""
+    if future is None:
+        raise BrokenProcessPool
+    try:
+        return future.result(timeout=seconds)
+    except FutureTimeout:
+        raise _Overrun from None
+
+
 def ordered_map(func: Callable[[list[Task]], list], crashed: Callable[[Task], Any],
                 chunks: Iterable[list[Task]], workers: int,
-                in_flight: int | None = None) -> Iterator[tuple[list[Task], list]]:
+                in_flight: int | None = None, *, timeout: float | None = None,
+                timed_out: Callable[[Task], Any] | None = None,
+                ) -> Iterator[tuple[list[Task], list]]:
     """Yield `(chunk, func(chunk))` for each chunk, in order, with at most `in_flight` chunks
     submitted and not yet yielded. `func` must be picklable; `crashed(task)` gives the result of
-    a task whose worker died on it."""
-    if workers <= 1:
+    a task whose worker died on it, `timed_out(task)` that of a task the watchdog ended
+    (`timeout`: seconds a task; see the module docstring). With a `timeout`, even `workers=1`
+    runs in a worker process: only a process can be stopped inside C code."""
+    if workers <= 1 and timeout is None:
         for chunk in chunks:
             yield chunk, func(chunk)
         return
+    workers = max(workers, 1)
+    lost_result = {BrokenProcessPool: crashed, _Overrun: timed_out or crashed}
     in_flight = in_flight or IN_FLIGHT_PER_WORKER * workers
     source = iter(chunks)
     pending: collections.deque = collections.deque()
@@ -121,17 +152,17 @@ def ordered_map(func: Callable[[list[Task]], list], crashed: Callable[[Task], An
                 break
             chunk, future = pending.popleft()
             try:
-                if future is None:
-                    raise BrokenProcessPool
-                results = future.result()
-            except BrokenProcessPool:
-                # A worker died: every chunk in flight is lost. Re-run them in a fresh pool, one
-                # at a time, and page by page the one that breaks it again.
+                results = _result(future, _deadline(len(chunk), timeout))
+            except (BrokenProcessPool, _Overrun) as exc:
+                # A worker died, or was stuck and is killed now: every chunk in flight is lost.
+                # Re-run them in a fresh pool, one at a time; page by page the one that failed
+                # (an overrun: at once, since it will overrun again; a crash: if it crashes again).
                 redo = [chunk] + [c for c, _ in pending]
                 pending.clear()
                 pool = _renew(pool, workers)
-                for lost in redo:
-                    results, pool = _rerun(func, crashed, lost, pool, workers)
+                for i, lost in enumerate(redo):
+                    results, pool = _rerun(func, lost_result, lost, pool, workers, timeout,
+                                           by_page=i == 0 and isinstance(exc, _Overrun))
                     yield lost, results
                 continue
             yield chunk, results
@@ -140,20 +171,22 @@ def ordered_map(func: Callable[[list[Task]], list], crashed: Callable[[Task], An
         _stop_pool(pool, kill=not finished)
 
 
-def _rerun(func: Callable[[list[Task]], list], crashed: Callable[[Task], Any],
-           chunk: list[Task], pool: ProcessPoolExecutor,
-           workers: int) -> tuple[list, ProcessPoolExecutor]:
-    """Run a chunk that was in flight when a worker died; if it breaks the pool again, run its
-    pages one at a time. Return its results and a pool that works."""
-    try:
-        return pool.submit(func, chunk).result(), pool
-    except BrokenProcessPool:
-        pool = _renew(pool, workers)
+def _rerun(func: Callable[[list[Task]], list], lost_result: dict,
+           chunk: list[Task], pool: ProcessPoolExecutor, workers: int, timeout: float | None,
+           by_page: bool = False) -> tuple[list, ProcessPoolExecutor]:
+    """Run a chunk that was in flight when a worker died or was killed; if it fails again (or at
+    once with `by_page`), run its pages one at a time, and give a page that fails alone
+    `lost_result[why](task)`. Return its results and a pool that works."""
+    if not by_page:
+        try:
+            return _result(pool.submit(func, chunk), _deadline(len(chunk), timeout)), pool
+        except (BrokenProcessPool, _Overrun):
+            pool = _renew(pool, workers)
     results = []
     for task in chunk:
         try:
-            results.extend(pool.submit(func, [task]).result())
-        except BrokenProcessPool:
-            results.append(crashed(task))
+            results.extend(_result(pool.submit(func, [task]), _deadline(1, timeout)))
+        except (BrokenProcessPool, _Overrun) as exc:
+            results.append(lost_result[type(exc)](task))
             pool = _renew(pool, workers)
     return results, pool

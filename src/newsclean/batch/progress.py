@@ -47,6 +47,7 @@ class Summary:
     failed: collections.Counter = attrs.Factory(collections.Counter)
     bytes: int = 0
     seconds: float = 0.0
+    skipped: collections.Counter = attrs.Factory(collections.Counter)  # inputs left out, by why
 
     @property
     def failures(self) -> int:
@@ -59,6 +60,9 @@ class Summary:
                 self.failed.items(), key=lambda kv: (-kv[1], kv[0]))) + ")"
         if self.earlier:
             out += f"; {self.earlier:,} of them from an earlier run"
+        if self.skipped:
+            out += f"; {sum(self.skipped.values()):,} skipped (" + ", ".join(
+                f"{n:,} {why}" for why, n in sorted(self.skipped.items())) + ")"
         done = self.documents - self.earlier
         seconds = max(self.seconds, 1e-9)
         out += (f"; {done:,} in this run, {self.seconds:.1f} s "

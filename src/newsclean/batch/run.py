@@ -3,6 +3,8 @@ job a worker does with one chunk of pages (`run_chunk`)."""
 from __future__ import annotations
 
 import collections
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from functools import partial
@@ -14,7 +16,7 @@ from newsclean.batch.output import (RESUME_TMP_SUFFIX, Earlier, Sink, id_key, pr
 from newsclean.batch.pool import CHUNKSIZE, chunked, default_workers, ordered_map
 from newsclean.batch.progress import Progress, Summary
 from newsclean.batch.safe import Failure, Options, Task, check_options, segment_task
-from newsclean.errors import BatchInputError, WorkerCrashed
+from newsclean.errors import BatchInputError, Timeout, WorkerCrashed
 from newsclean.model import Document
 
 
@@ -38,11 +40,19 @@ def _crashed(task: Task, options: Options) -> Any:
     return _as_line(task, failure, options) if options.lines else failure
 
 
+def _timed_out(task: Task, options: Options) -> Any:
+    """A page the watchdog ended (stuck in C code, where the worker's own deadline cannot end
+    it): the same Failure as a page its worker's deadline ended."""
+    failure = Failure.of(task.id, Timeout(f"no result within {options.timeout:g} s"))
+    return _as_line(task, failure, options) if options.lines else failure
+
+
 def _map_chunks(tasks: Iterable[Task], options: Options, workers: int,
                 chunksize: int) -> Iterator[tuple[list[Task], list]]:
     """(chunk, run_chunk's results) for each chunk of `tasks`, in order."""
     return ordered_map(partial(run_chunk, options=options), partial(_crashed, options=options),
-                       chunked(tasks, chunksize), workers)
+                       chunked(tasks, chunksize), workers, timeout=options.timeout,
+                       timed_out=partial(_timed_out, options=options))
 
 
 # --- segment_many ---------------------------------------------------------------------------
@@ -55,9 +65,10 @@ def segment_many(pages: Iterable[str | bytes], *, workers: int | None = None,
     `pages` is any iterable of `str` or `bytes`, read lazily: at most about
     `IN_FLIGHT_PER_WORKER * workers` chunks of `chunksize` pages are held at once.
     `workers` defaults to the CPUs available; `workers=1` segments in this process, without a
-    pool. `lang` and `input` are those of `segment()`, for every page. `timeout` (seconds, per
-    page; POSIX, and in this process only from the main thread) turns a slow page into a
-    `Failure` of type "Timeout". A `Failure`'s `id` is the page's position in `pages` (from 0).
+    pool (but with a `timeout`: then in one worker process). `lang` and `input` are those of
+    `segment()`, for every page. `timeout` (seconds, per page) turns a slow page into a
+    `Failure` of type "Timeout", even one stuck inside C code: its worker is killed and
+    replaced (see `batch.pool`). A `Failure`'s `id` is the page's position in `pages` (from 0).
 
     With `workers > 1`, call it under `if __name__ == "__main__":` in a script (the start
     method of the platform may re-import the main module in the workers).
@@ -95,6 +106,7 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
     order. Raises BatchInputError for a run that cannot start (exit 2); pages that fail are
     lines of their own and counted in the Summary."""
     workers = default_workers() if workers is None else workers
+    check_options(timeout=timeout)
     check_inputs(inputs, out)
     if resume and out == "-":
         raise BatchInputError("--resume needs -o FILE: standard output cannot be resumed")
@@ -103,12 +115,14 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
                       failed=collections.Counter(earlier.failed))
     options = Options(lang=lang, timeout=timeout, lines=True, with_text=with_text)
     tasks = iter_tasks(inputs, fields=fields, input=input,
-                       skip=[out, out + RESUME_TMP_SUFFIX] if out != "-" else [], stdin=stdin)
+                       skip=[out, out + RESUME_TMP_SUFFIX] if out != "-" else [], stdin=stdin,
+                       skipped=summary.skipped)
     if earlier.ids:
         tasks = _not_done(tasks, earlier.ids)
     start = time.perf_counter()
     sink = Sink(out, append=resume)
     mapped = _map_chunks(tasks, options, workers, chunksize)
+    previous_term = _sigterm_as_interrupt()
     try:
         for chunk, results in mapped:
             sink.write([line for line, _ in results])
@@ -118,13 +132,30 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
             if progress is not None:
                 progress.update(summary.documents - summary.earlier, summary.bytes,
                                 summary.failures)
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: what was done, for the caller to say
+        exc.summary = summary
+        raise
     finally:
         mapped.close()  # on an error or Ctrl-C: stop the pool now
         summary.seconds = time.perf_counter() - start
         if progress is not None:
             progress.close()
         sink.close()
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
     return summary
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _sigterm_as_interrupt() -> Any:
+    """SIGTERM ends a run as Ctrl-C does: the pool stopped, OUT's lines whole and a .gz closed
+    (valid). Main thread only; returns the handler to put back, or None."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def _not_done(tasks: Iterable[Task], done: collections.Counter) -> Iterator[Task]:

@@ -60,13 +60,22 @@ class Options:
     with_text: bool = False
 
 
-def check_options(*, input: str = "auto", timeout: float | None = None) -> None:
-    """Raise ValueError for an `input` or a `timeout` no page could be segmented with, so a
-    mistyped option fails at the call, not as one Failure a page."""
+def check_options(*, input: str = "auto", timeout: float | None = None,
+                  max_chars: int = MAX_CHARS) -> None:
+    """Raise ValueError (TypeError for a wrong type) for an `input`, a `timeout` or a
+    `max_chars` no page could be segmented with, so a mistyped option fails at the call, not as
+    one Failure a page."""
     if input not in INPUTS:
         raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
-    if timeout is not None and timeout <= 0:
+    if timeout is not None and (isinstance(timeout, bool)
+                                or not isinstance(timeout, (int, float))):
+        raise TypeError(f"timeout must be a number of seconds or None, not {timeout!r}")
+    if timeout is not None and not timeout > 0:  # (NaN too)
         raise ValueError(f"timeout must be positive, not {timeout}")
+    if isinstance(max_chars, bool) or not isinstance(max_chars, int):
+        raise TypeError(f"max_chars must be an int, not {max_chars!r}")
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, not {max_chars}")
 
 
 _HAS_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
@@ -115,6 +124,6 @@ def segment_safely(page: str | bytes, *, id: Any = None, lang: str | None = None
     page that gives none, instead of an exception. `timeout` (seconds; POSIX, main thread)
     makes a slower page a `Failure` of type "Timeout". A bad `input` or `timeout` raises
     ValueError at once: it is a mistake of the caller's, not of the page's."""
-    check_options(input=input, timeout=timeout)
+    check_options(input=input, timeout=timeout, max_chars=max_chars)
     options = Options(lang=lang, timeout=timeout, max_chars=max_chars)
     return segment_task(Task(id, page, input, size=0), options)  # size: for progress only
