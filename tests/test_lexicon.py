@@ -65,3 +65,4 @@ def test_a_wrong_lang_does_not_change_an_arabic_page():
     page = SEED.read_text(encoding="utf-8")
     assert newsclean.segment(page, lang="en") == newsclean.segment(page)
     assert newsclean.segment(page, lang="ar-EG") == newsclean.segment(page)
+

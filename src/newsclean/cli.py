@@ -296,7 +296,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM in a batch run: say what was done
+        summary = getattr(exc, "summary", None)
+        if summary is not None:
+            print(f"{PROG}: interrupted: {summary.line()}", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 

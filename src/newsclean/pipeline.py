@@ -81,6 +81,11 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
         raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
     if lang is not None and not isinstance(lang, str):
         raise TypeError(f"lang must be a language code (str) or None, not {type(lang).__name__}")
+    for name, limit in (("max_chars", max_chars), ("max_lines", max_lines)):
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise TypeError(f"{name} must be a whole number, not {limit!r}")
+        if limit < 1:
+            raise ValueError(f"{name} must be at least 1, not {limit}")
     is_html, text = _read(page, input)
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
