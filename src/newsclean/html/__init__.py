@@ -26,7 +26,7 @@ from newsclean.html.main_text import main_text as _main_text
 from newsclean.html.meta import _ARTICLE_NAME_PARTS, ARTICLE_TYPES, PageMeta, page_meta
 from newsclean.html import nesting
 from newsclean.html.nesting import NESTING_GATE, limit_nesting
-from newsclean.html.walk import walk
+from newsclean.html.walk import visible_lines
 from newsclean.lines import Line
 
 # tests/test_patterns.py and docs/reliability.md know these as html._NESTING_TAG and
@@ -61,6 +61,6 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta, list[bool] | No
     body = tree.body
     if body is None or body.tag != "body":  # a <frameset> page shows no text
         return "", [], meta, None
-    lines, owners, parent_of = walk(body)
+    lines, owners, parent_of = visible_lines(body)
     text = "\n".join(line.text for line in lines)
     return text, lines, meta, _main_text(lines, owners, parent_of)

@@ -15,17 +15,18 @@ from __future__ import annotations
 from newsclean.html.attributes import attribute_facts
 from newsclean.html.line_builder import LineBuilder
 from newsclean.html.tags import (ANCHOR, ARTICLE, ARTICLE_BIT, BLOCK, BR, CELL, DETAILS, DIALOG,
-                                 HIDDEN, LINK, PRE, VOID, story_bit, tag_info)
+                                 HIDDEN, LINK, PRE, TAG_BY_ID, VOID, story_bit, tag_info)
 from newsclean.lines import Line
 
 
-def walk(body) -> tuple[list[Line], list[int], list[int]]:
+def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
     """(the lines of the body's visible text, the element each belongs to, each element's parent).
 
     The loop keeps only where it is: the node, the open elements (`stack`), the hints they give
     (`ctx`) and whether they make a link or preformatted text (`mode`).
     """
     state = _Walk()
+    line, parent_of = state.line, state.parent_of
     stack: list[tuple] = []  # per open element: (its next sibling, its flags, then what to restore)
     ctx = mode = 0
     cur = 0  # the number of the innermost open element
@@ -36,26 +37,36 @@ def walk(body) -> tuple[list[Line], list[int], list[int]]:
                 break
             left = cur
             node, flags, ctx, mode, cur = stack.pop()
-            if flags >= BLOCK:
-                state.line.end(left)
+            if flags >= BLOCK and line.frags:  # (most blocks end no line: spares the call)
+                line.end(left)
             continue
         text = node.text_content
         if text is not None:  # a text node
-            state.line.add(text, mode, ctx)
+            line.add(text, mode, ctx)
             node = node.next
             continue
         child = node.first_child
         flags, hints = state.element(node, child is not None, ctx, cur)
-        if flags < HIDDEN and child is not None:  # enter it
+        if flags >= HIDDEN or child is None:
+            node = node.next
+        elif child.next is None and (text := child.text_content) is not None:
+            # Its only child is a text node (a link, a heading, a span…): taken at once, without
+            # going down and back up (a third of the elements; each read through selectolax
+            # costs about a line of Python).
+            line.add(text, mode | flags, ctx | hints)
+            if flags >= BLOCK and line.frags:  # a block of one text: the line is its own
+                parent_of.append(cur)
+                line.end(len(parent_of) - 1)
+            node = node.next
+        else:  # enter it
             stack.append((node.next, flags, ctx, mode, cur))
-            cur = state.number(cur)
+            parent_of.append(cur)
+            cur = len(parent_of) - 1
             ctx |= hints
             mode |= flags & (LINK | PRE)
             node = child
-        else:
-            node = node.next
-    state.line.end(cur)
-    return state.line.lines, state.line.owners, state.parent_of
+    line.end(cur)
+    return line.lines, line.owners, parent_of
 
 
 class _Walk:
@@ -68,18 +79,16 @@ class _Walk:
         self.parent_of = [-1]  # per element number, its parent's
         self.stories = 0  # top-level <article>s met
 
-    def number(self, parent: int) -> int:
-        """Number an element entered inside element `parent`."""
-        self.parent_of.append(parent)
-        return len(self.parent_of) - 1
-
     def element(self, node, has_content: bool, ctx: int, cur: int) -> tuple[int, int]:
         """An element's (flags, hint bits), having ended the line it breaks, if any.
 
         HIDDEN among the flags: the walk does not enter it (it shows nothing, or it has been
         handled here). `ctx` and `cur`: the hints and number of the element it is in.
         """
-        flags, hints, special = tag_info(node)
+        info = TAG_BY_ID.get(node.tag_id)
+        if info is None:
+            info = tag_info(node)
+        flags, hints, special = info
         if flags >= HIDDEN:  # hidden, or void: at most a line break
             if flags >= VOID and (special == BR or flags & BLOCK):
                 self.line.end(cur)
