@@ -45,26 +45,33 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
             line.add(text, mode, ctx)
             node = node.next
             continue
-        child = node.first_child
-        flags, hints = state.element(node, child is not None, ctx, cur)
-        if flags >= HIDDEN or child is None:
-            node = node.next
-        elif child.next is None and (text := child.text_content) is not None:
-            # Its only child is a text node (a link, a heading, a span…): taken at once, without
-            # going down and back up (a third of the elements; each read through selectolax
-            # costs about a line of Python).
-            line.add(text, mode | flags, ctx | hints)
-            if flags >= BLOCK and line.frags:  # a block of one text: the line is its own
-                parent_of.append(cur)
-                line.end(len(parent_of) - 1)
-            node = node.next
-        else:  # enter it
-            stack.append((node.next, flags, ctx, mode, cur))
-            parent_of.append(cur)
-            cur = len(parent_of) - 1
-            ctx |= hints
-            mode |= flags & (LINK | PRE)
+        following = node.next
+        flags, hints, child = state.element(node, ctx, cur)
+        if child is None:  # nothing to enter (hidden, void, empty, or handled already)
+            node = following
+            continue
+        text = child.text_content
+        if text is None:  # its first child is an element: enter it
             node = child
+        else:
+            node = child.next
+            if node is None:
+                # Its only child is a text node (a link, a heading, a span…): taken at once,
+                # without going down and back up (each read through selectolax costs about
+                # as much as a line of Python).
+                line.add(text, mode | flags, ctx | hints)
+                if flags >= BLOCK and line.frags:  # a block of one text: the line is its own
+                    parent_of.append(cur)
+                    line.end(len(parent_of) - 1)
+                node = following
+                continue
+        stack.append((following, flags, ctx, mode, cur))
+        parent_of.append(cur)
+        cur = len(parent_of) - 1
+        ctx |= hints
+        mode |= flags & (LINK | PRE)
+        if text is not None:  # its first child, a text node, taken with it (for the same reason)
+            line.add(text, mode, ctx)
     line.end(cur)
     return line.lines, line.owners, parent_of
 
@@ -79,10 +86,10 @@ class _Walk:
         self.parent_of = [-1]  # per element number, its parent's
         self.stories = 0  # top-level <article>s met
 
-    def element(self, node, has_content: bool, ctx: int, cur: int) -> tuple[int, int]:
-        """An element's (flags, hint bits), having ended the line it breaks, if any.
+    def element(self, node, ctx: int, cur: int) -> tuple[int, int, object]:
+        """An element's (flags, hint bits, first child), having ended the line it breaks.
 
-        HIDDEN among the flags: the walk does not enter it (it shows nothing, or it has been
+        No first child (None): the walk does not enter it (it shows nothing, or it has been
         handled here). `ctx` and `cur`: the hints and number of the element it is in.
         """
         info = TAG_BY_ID.get(node.tag_id)
@@ -92,19 +99,22 @@ class _Walk:
         if flags >= HIDDEN:  # hidden, or void: at most a line break
             if flags >= VOID and (special == BR or flags & BLOCK):
                 self.line.end(cur)
-            return HIDDEN, 0
-        if not has_content and not self.line.frags and special != ARTICLE:
-            return HIDDEN, 0  # an empty element, and no line for it to end: it changes nothing
+            return flags, hints, None
+        child = node.first_child
+        if child is None and not self.line.frags and special != ARTICLE:
+            return flags, hints, None  # empty, and no line for it to end: it changes nothing
         node_attrs = node.attributes
         if node_attrs:
-            flags, hints = attribute_facts(node_attrs, flags, hints, has_content)
+            flags, hints = attribute_facts(node_attrs, flags, hints, child is not None)
             if flags >= HIDDEN:
-                return flags, hints
+                return flags, hints, None
         if special:
             flags, hints = self._special(special, node, node_attrs, flags, hints, ctx, cur)
-        if flags & BLOCK:  # (a hidden one has been skipped already)
+            if flags >= HIDDEN:
+                return flags, hints, None
+        if flags & BLOCK:
             self.line.end(cur)
-        return flags, hints
+        return flags, hints, child
 
     def _special(self, special: int, node, node_attrs: dict, flags: int, hints: int, ctx: int,
                  cur: int) -> tuple[int, int]:
