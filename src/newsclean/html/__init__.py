@@ -22,16 +22,18 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsclean.html import meta, nesting
 from newsclean.html.main_text import main_text as _main_text
-from newsclean.html.meta import _ARTICLE_NAME_PARTS, ARTICLE_TYPES, PageMeta, page_meta
-from newsclean.html import nesting
+from newsclean.html.meta import ARTICLE_TYPES, PageMeta, page_meta
 from newsclean.html.nesting import NESTING_GATE, limit_nesting
 from newsclean.html.walk import visible_lines
 from newsclean.lines import Line
 
+# Re-exported: tests/test_html.py checks _ARTICLE_NAME_PARTS beside ARTICLE_TYPES, and
 # tests/test_patterns.py and docs/reliability.md know these as html._NESTING_TAG and
 # html._limit_nesting.
 _NESTING_TAG = nesting.NESTING_TAG
+_ARTICLE_NAME_PARTS = meta._ARTICLE_NAME_PARTS
 _limit_nesting = limit_nesting
 
 __all__ = ["ARTICLE_TYPES", "PageMeta", "html_to_lines"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from newsclean.html.attributes import attribute_facts
 from newsclean.html.line_builder import LineBuilder
 from newsclean.html.tags import (ANCHOR, ARTICLE, ARTICLE_BIT, BLOCK, BR, CELL, DETAILS, DIALOG,
-                                 HIDDEN, LINK, PRE, TAG_BY_ID, VOID, story_bit, tag_info)
+                                 HIDDEN, LINK, PRE, VOID, story_bit, tag_info)
 from newsclean.lines import Line
 
 
@@ -92,10 +92,7 @@ class _Walk:
         No first child (None): the walk does not enter it (it shows nothing, or it has been
         handled here). `ctx` and `cur`: the hints and number of the element it is in.
         """
-        info = TAG_BY_ID.get(node.tag_id)
-        if info is None:
-            info = tag_info(node)
-        flags, hints, special = info
+        flags, hints, special = tag_info(node)
         if flags >= HIDDEN:  # hidden, or void: at most a line break
             if flags >= VOID and (special == BR or flags & BLOCK):
                 self.line.end(cur)
