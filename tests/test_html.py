@@ -4,7 +4,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import attrs
 import pytest
 
 from newsclean.decode import decode_html
@@ -286,24 +285,21 @@ def test_json_ld_type_spelling():
 def test_internal_tables_agree_with_what_they_stand_for():
     from selectolax.lexbor import LexborHTMLParser
 
+    from newsclean import dom
     from newsclean import html as module
-    from newsclean.lines import Line
+    from newsclean.html import tags
 
     # Every article type holds one of the parts that let a script be skipped unparsed.
     assert all(any(part in name for part in module._ARTICLE_NAME_PARTS)
                for name in module.ARTICLE_TYPES)
     # The table by tag id gives what the table by tag name gives.
     parser = LexborHTMLParser("")
-    for name, info in module._TAG_INFO.items():
+    for name, info in tags.TAG_INFO.items():
         if name is not None and not name.startswith("-"):
-            assert module._TAG_BY_ID.get(parser.create_node(name).tag_id, info) is info
-    # The fast Line maker makes the same (frozen) Line as Line() does.
-    hints = frozenset({"p", "a"})
-    made, line = module._make_line("x y", 3, 6, hints, 0.5), Line("x y", 3, 6, hints, 0.5)
-    assert type(made) is Line and made == line and hash(made) == hash(line)
-    assert repr(made) == repr(line)
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        made.text = "z"
+            assert tags.TAG_BY_ID.get(parser.create_node(name).tag_id, info) is info
+    # Hint bits stand for dom's hint names, and "article-N" for the Nth story.
+    assert tags.hint_set(tags.HINT_BIT["h1"] | tags.HINT_BIT["related"] | tags.story_bit(3)) \
+        == {"h1", "related", dom.story_hint(3)}
 
 
 # --- Encoded fixture pages -------------------------------------------------------------------

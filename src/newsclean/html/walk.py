@@ -1,0 +1,143 @@
+"""The innerText walk: the lines a browser shows for the body when no stylesheet applies.
+
+Depth first, in document order, with an explicit stack (any depth is fine). Each element is
+looked up once (tags.tag_info), its attributes read once (attributes.attribute_facts); then it
+is skipped (hidden, void, empty), or it ends the line being built (a block, a <br>), or it is
+entered, and its text nodes go into the line being built (line_builder.LineBuilder). Leaving a
+block ends the line. A few elements are handled one by one (`_special`): links, table cells,
+top-level <article>s, closed <dialog>s and <details>.
+
+Entered elements are numbered in document order (the body is 0), each with its parent, for
+main_text.py; a line belongs to the element it is the text of.
+"""
+from __future__ import annotations
+
+from newsclean.html.attributes import attribute_facts
+from newsclean.html.line_builder import LineBuilder
+from newsclean.html.tags import (ANCHOR, ARTICLE, ARTICLE_BIT, BLOCK, BR, CELL, DETAILS, DIALOG,
+                                 HIDDEN, LINK, PRE, VOID, story_bit, tag_info)
+from newsclean.lines import Line
+
+
+def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
+    """(the lines of the body's visible text, the element each belongs to, each element's parent).
+
+    The loop keeps only where it is: the node, the open elements (`stack`), the hints they give
+    (`ctx`) and whether they make a link or preformatted text (`mode`).
+    """
+    state = _Walk()
+    line, parent_of = state.line, state.parent_of
+    stack: list[tuple] = []  # per open element: (its next sibling, its flags, then what to restore)
+    ctx = mode = 0
+    cur = 0  # the number of the innermost open element
+    node = body.first_child
+    while True:
+        if node is None:  # the innermost open element's children have run out: leave it
+            if not stack:
+                break
+            left = cur
+            node, flags, ctx, mode, cur = stack.pop()
+            if flags >= BLOCK and line.frags:  # (most blocks end no line: spares the call)
+                line.end(left)
+            continue
+        text = node.text_content
+        if text is not None:  # a text node
+            line.add(text, mode, ctx)
+            node = node.next
+            continue
+        following = node.next
+        flags, hints, child = state.element(node, ctx, cur)
+        if child is None:  # nothing to enter (hidden, void, empty, or handled already)
+            node = following
+            continue
+        text = child.text_content
+        if text is None:  # its first child is an element: enter it
+            node = child
+        else:
+            node = child.next
+            if node is None:
+                # Its only child is a text node (a link, a heading, a span…): taken at once,
+                # without going down and back up (each read through selectolax costs about
+                # as much as a line of Python).
+                line.add(text, mode | flags, ctx | hints)
+                if flags >= BLOCK and line.frags:  # a block of one text: the line is its own
+                    parent_of.append(cur)
+                    line.end(len(parent_of) - 1)
+                node = following
+                continue
+        stack.append((following, flags, ctx, mode, cur))
+        parent_of.append(cur)
+        cur = len(parent_of) - 1
+        ctx |= hints
+        mode |= flags & (LINK | PRE)
+        if text is not None:  # its first child, a text node, taken with it (for the same reason)
+            line.add(text, mode, ctx)
+    line.end(cur)
+    return line.lines, line.owners, parent_of
+
+
+class _Walk:
+    """What the walk builds besides its place: the lines, the element numbers, the stories."""
+
+    __slots__ = ("line", "parent_of", "stories")
+
+    def __init__(self) -> None:
+        self.line = LineBuilder()
+        self.parent_of = [-1]  # per element number, its parent's
+        self.stories = 0  # top-level <article>s met
+
+    def element(self, node, ctx: int, cur: int) -> tuple[int, int, object]:
+        """An element's (flags, hint bits, first child), having ended the line it breaks.
+
+        No first child (None): the walk does not enter it (it shows nothing, or it has been
+        handled here). `ctx` and `cur`: the hints and number of the element it is in.
+        """
+        flags, hints, special = tag_info(node)
+        if flags >= HIDDEN:  # hidden, or void: at most a line break
+            if flags >= VOID and (special == BR or flags & BLOCK):
+                self.line.end(cur)
+            return flags, hints, None
+        child = node.first_child
+        if child is None and not self.line.frags and special != ARTICLE:
+            return flags, hints, None  # empty, and no line for it to end: it changes nothing
+        node_attrs = node.attributes
+        if node_attrs:
+            flags, hints = attribute_facts(node_attrs, flags, hints, child is not None)
+            if flags >= HIDDEN:
+                return flags, hints, None
+        if special:
+            flags, hints = self._special(special, node, node_attrs, flags, hints, ctx, cur)
+            if flags >= HIDDEN:
+                return flags, hints, None
+        if flags & BLOCK:
+            self.line.end(cur)
+        return flags, hints, child
+
+    def _special(self, special: int, node, node_attrs: dict, flags: int, hints: int, ctx: int,
+                 cur: int) -> tuple[int, int]:
+        """(flags, hints) of an element handled one by one (TagInfo.special)."""
+        if special == ANCHOR:
+            if "href" in node_attrs:  # a link (an <a> without href is an anchor)
+                flags |= LINK
+        elif special == CELL:
+            self.line.add_cell()
+        elif special == ARTICLE:
+            if not ctx & ARTICLE_BIT:  # a top-level article: number it
+                self.stories += 1
+                hints |= story_bit(self.stories)
+        elif special in (DIALOG, DETAILS) and "open" not in node_attrs:
+            if special == DETAILS:  # a closed <details> shows its summary only, as one line
+                self.line.end(cur)
+                summary = _first_summary(node)
+                if summary is not None:
+                    self.line.add(summary.text(), 0, ctx | hints)
+                    self.line.end(cur)
+            flags |= HIDDEN  # (a closed dialog is not shown)
+        return flags, hints
+
+
+def _first_summary(details):
+    child = details.first_child
+    while child is not None and child.tag != "summary":
+        child = child.next
+    return child
