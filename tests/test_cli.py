@@ -14,6 +14,7 @@ import sys
 import pytest
 
 import newsclean
+import newsclean.examples
 from newsclean import cli
 from newsclean import pipeline
 from newsclean.cli import main
@@ -170,6 +171,47 @@ def test_file_is_passed_as_bytes(page, monkeypatch, capsys):
     monkeypatch.setattr(cli, "segment", fake)
     assert main(["segment", str(page), "--lang", "en"]) == 0
     assert seen == {"page": PAGE.encode("utf-8"), "lang": "en"}
+
+
+# --- --example ------------------------------------------------------------------------------
+
+def test_segment_example_is_the_shipped_page(capsys):
+    assert main(["segment", "--example"]) == 0
+    expected = newsclean.segment(newsclean.examples.read()).to_dict()
+    assert json.loads(capsys.readouterr().out) == expected
+
+
+def test_segment_example_takes_the_other_options(capsys):
+    assert main(["segment", "--example", "--format", "text", "--lang", "ar"]) == 0
+    expected = newsclean.segment(newsclean.examples.read(), lang="ar").clean_text()
+    assert capsys.readouterr().out == expected + "\n"
+
+
+def test_show_example_writes_its_report(tmp_path):
+    report = tmp_path / "report.html"
+    assert main(["show", "--example", "-o", str(report)]) == 0
+    html = report.read_text(encoding="utf-8")
+    assert f"<title>newsclean: {newsclean.examples.DEFAULT}</title>" in html
+    assert html.count('class="line kind-body"') == 10  # as docs/cli.md shows for the fixture
+
+
+def test_example_subprocess():
+    proc = run("segment", "--example", "--format", "text")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8").startswith(
+        "بوتين يؤكد في رسالة للشرع دعمه لجهود تحقيق الاستقرار في سوريا\n")
+
+
+@pytest.mark.parametrize("command", ["segment", "show"])
+def test_example_and_file_are_mutually_exclusive(command, page, capsys):
+    assert main([command, "--example", str(page)]) == 2
+    assert "not allowed with" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["segment", "show"])
+def test_neither_example_nor_file_is_a_usage_error(command, capsys):
+    assert main([command]) == 2
+    assert "FILE --example is required" in capsys.readouterr().err
 
 
 # --- --input --------------------------------------------------------------------------------

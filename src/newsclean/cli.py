@@ -2,11 +2,12 @@
 page, calls `newsclean.segment()` (or `newsclean.batch` for many pages) and writes what a
 renderer of `newsclean.render` makes of the result.
 
-    newsclean segment FILE|- [--format json|text|markdown] [--lang LANG] [--input auto|text|html]
+    newsclean segment FILE|-|--example [--format json|text|markdown] [--lang LANG]
+        [--input auto|text|html]
     newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume] [--quiet]
         [--text-field NAME] [--html-field NAME] [--id-field NAME] [--lang LANG]
         [--input auto|text|html] [--with-text] [--chunk-size N]
-    newsclean show FILE|- [-o REPORT.html] [--lang LANG] [--input auto|text|html]
+    newsclean show FILE|-|--example [-o REPORT.html] [--lang LANG] [--input auto|text|html]
     newsclean --version
 
 The page is read as bytes and handed to the library as bytes: decoding is the library's job.
@@ -27,7 +28,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from newsclean import __version__, batch, segment
+from newsclean import __version__, batch, examples, segment
 from newsclean.errors import NewscleanError
 from newsclean.model import Document
 from newsclean.pipeline import INPUTS
@@ -96,8 +97,13 @@ def _add_show(commands: Any) -> None:
 
 
 def _add_file(command: argparse.ArgumentParser) -> None:
-    """FILE, the one page `segment` and `show` read."""
-    command.add_argument("file", metavar="FILE", help="the page to read, or - for standard input")
+    """FILE, the one page `segment` and `show` read, or --example instead of it."""
+    page = command.add_mutually_exclusive_group(required=True)
+    page.add_argument("file", metavar="FILE", nargs="?", default=None,
+                      help="the page to read, or - for standard input")
+    page.add_argument("--example", action="store_true",
+                      help=f"read the example page that ships with newsclean "
+                           f"({examples.DEFAULT}) instead of FILE")
 
 
 def _add_hints(command: argparse.ArgumentParser) -> None:
@@ -190,8 +196,16 @@ def read_input(file: str) -> bytes:
         raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
 
 
-def _page_name(file: str) -> str:
-    return "<stdin>" if file == "-" else file
+def _page_name(args: argparse.Namespace) -> str:
+    """What the page is called in messages and in the report's title."""
+    if args.example:
+        return examples.DEFAULT
+    return "<stdin>" if args.file == "-" else args.file
+
+
+def read_page(args: argparse.Namespace) -> bytes:
+    """The bytes of the page the command line names: FILE, standard input, or --example."""
+    return examples.read() if args.example else read_input(args.file)
 
 
 def segment_file(args: argparse.Namespace) -> Document:
@@ -200,12 +214,12 @@ def segment_file(args: argparse.Namespace) -> Document:
     kwargs: dict[str, Any] = {"lang": args.lang}
     if args.input_kind is not None:
         kwargs["input"] = args.input_kind
-    page = read_input(args.file)
+    page = read_page(args)
     try:
         return segment(page, **kwargs)
     except (NewscleanError, UnicodeDecodeError) as exc:
         # UnicodeDecodeError: belt and braces until every decode failure is a DecodeError.
-        raise DocumentError(f"{_page_name(args.file)}: {exc}") from None
+        raise DocumentError(f"{_page_name(args)}: {exc}") from None
 
 
 def run_segment(args: argparse.Namespace) -> int:
@@ -231,7 +245,7 @@ def run_batch(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     doc = segment_file(args)
-    report = to_html(doc, title=os.path.basename(_page_name(args.file)))
+    report = to_html(doc, title=os.path.basename(_page_name(args)))
     if args.output == "-":
         _write(report.rstrip("\n"))
         return EXIT_OK
