@@ -10,11 +10,13 @@ renderer of `newsclean.render` makes of the result.
     newsclean show FILE|-|--example [-o REPORT.html] [--lang LANG] [--input auto|text|html]
     newsclean --version
 
-The page is read as bytes and handed to the library as bytes: decoding is the library's job.
+The page is read as bytes and handed to the library as bytes: decoding is the library's job. A
+gzip-compressed page (told by its magic bytes, not its name) is decompressed first.
 
 Exit codes:
     0  success
-    1  the document could not be segmented (a NewscleanError such as DecodeError or InputTooLarge);
+    1  the document could not be segmented (a NewscleanError such as DecodeError or InputTooLarge,
+       or a damaged gzip file);
        for batch, some documents could not (each has its error line in OUT)
     2  usage error: bad options, or FILE missing, a directory, or unreadable
   130  interrupted (Ctrl-C)
@@ -23,7 +25,10 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import os
+import zlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -203,9 +208,30 @@ def _page_name(args: argparse.Namespace) -> str:
     return "<stdin>" if args.file == "-" else args.file
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
 def read_page(args: argparse.Namespace) -> bytes:
-    """The bytes of the page the command line names: FILE, standard input, or --example."""
-    return examples.read() if args.example else read_input(args.file)
+    """The bytes of the page the command line names: FILE, standard input, or --example;
+    gzip-compressed bytes (by their first two bytes, whatever the name) are decompressed."""
+    data = examples.read() if args.example else read_input(args.file)
+    if data[:2] == GZIP_MAGIC:
+        return _gunzip(data, _page_name(args))
+    return data
+
+
+def _gunzip(data: bytes, name: str) -> bytes:
+    """The decompressed page, at most `batch`'s limit for one page (a .gz that unpacks to more,
+    or a damaged one, is a DocumentError as it is an error line in batch)."""
+    limit = batch.inputs.MAX_PAGE_BYTES
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            page = fh.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DocumentError(f"{name}: a damaged gzip file: {exc}") from None
+    if len(page) > limit:
+        raise DocumentError(f"{name}: the gzip file holds more than {limit} bytes")
+    return page
 
 
 def segment_file(args: argparse.Namespace) -> Document:
