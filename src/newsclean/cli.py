@@ -4,7 +4,8 @@ renderer of `newsclean.render` makes of the result.
 
     newsclean segment FILE|-|--example [--format json|text|markdown] [--lang LANG]
         [--input auto|text|html]
-    newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume] [--quiet]
+    newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume|--force]
+        [--quiet]
         [--text-field NAME] [--html-field NAME] [--id-field NAME] [--lang LANG]
         [--input auto|text|html] [--with-text] [--chunk-size N]
     newsclean show FILE|-|--example [-o REPORT.html] [--lang LANG] [--input auto|text|html]
@@ -128,7 +129,8 @@ def _add_batch(commands: Any) -> None:
                     "\"document\": ...} or {\"id\": ..., \"ok\": false, \"error\": "
                     "{\"type\": ..., \"message\": ...}}. A summary goes to stderr.",
         epilog="exit status: 0 every page segmented; 1 some pages failed (each has its error "
-               "line); 2 usage error (bad options, an INPUT that cannot be read)",
+               "line); 2 usage error (bad options, an INPUT that cannot be read, an OUT that "
+               "exists without --force or --resume)",
     )
     cmd.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="a page file (.txt, .html, .htm, each optionally .gz), a directory "
@@ -146,6 +148,9 @@ def _add_batch(commands: Any) -> None:
     cmd.add_argument("--resume", action="store_true",
                      help="keep the lines OUT already holds and skip the pages whose id is "
                           "among them; a partial last line is cut off first")
+    cmd.add_argument("--force", action="store_true",
+                     help="replace OUT when it exists and is not empty (without --force or "
+                          "--resume, that is a usage error)")
     cmd.add_argument("-q", "--quiet", action="store_true",
                      help="no progress line (there is none anyway when stderr is no terminal)")
     cmd.add_argument("--text-field", default="text", metavar="NAME",
@@ -253,12 +258,29 @@ def run_segment(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def check_overwrite(out: str, *, resume: bool, force: bool) -> None:
+    """A UsageError for an OUT that holds something a run would replace: a regular file that is
+    not empty, without --force (--resume appends, and keeps what OUT holds). Standard output,
+    an empty file, a FIFO or a device (/dev/null) are written as they are."""
+    if out == "-" or resume or force:
+        return
+    try:
+        size = os.stat(out).st_size if os.path.isfile(out) else 0
+    except OSError:
+        return  # gone meanwhile, or unreadable: the run's own checks say what is wrong
+    if size:
+        raise UsageError(f"{out} exists ({size:,} bytes): --force replaces it, "
+                         "--resume adds the pages it lacks")
+
+
 def run_batch(args: argparse.Namespace) -> int:
     progress = None
     if not args.quiet and sys.stderr.isatty():
         progress = batch.Progress(sys.stderr)
     fields = batch.Fields(text=args.text_field, html=args.html_field, id=args.id_field)
     try:
+        batch.check_inputs(args.inputs, args.output)  # first: an INPUT that is OUT says so
+        check_overwrite(args.output, resume=args.resume, force=args.force)
         summary = batch.run_batch(
             args.inputs, args.output, workers=args.workers, timeout=args.timeout,
             resume=args.resume, lang=args.lang, input=args.input_kind, fields=fields,
