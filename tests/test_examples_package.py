@@ -1,5 +1,5 @@
-"""The example page ships with the package: `newsclean.examples`, and the package data that
-puts it (and the py.typed marker) into an installed newsclean."""
+"""What an installed newsclean holds besides its code: the example page (`newsclean.examples`)
+and the py.typed marker, as package data; and the names `import newsclean` gives."""
 from __future__ import annotations
 
 import doctest
@@ -68,3 +68,15 @@ def test_the_example_is_package_data(tmp_path):
     built = _built_package(tmp_path)
     for name in newsclean.examples.NAMES:
         assert (built / "examples" / name).read_bytes() == newsclean.examples.read(name)
+
+
+def test_the_package_is_marked_typed(tmp_path):
+    assert (Path(newsclean.__file__).parent / "py.typed").is_file()
+    assert (_built_package(tmp_path) / "py.typed").is_file()
+
+
+def test_failure_is_exported_from_the_package():
+    from newsclean.batch import Failure
+
+    assert newsclean.Failure is Failure
+    assert "Failure" in newsclean.__all__
