@@ -273,20 +273,34 @@ def check_overwrite(out: str, *, resume: bool, force: bool) -> None:
                          "--resume adds the pages it lacks")
 
 
+def _progress(args: argparse.Namespace) -> batch.Progress | None:
+    """The progress line, on a terminal only and not with --quiet. Its total (the inputs'
+    bytes, for the share done and the ETA) is known for files and folders, not for standard
+    input or .gz, nor with --resume (the pages done before are not read again)."""
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    total = None
+    if not args.resume:
+        total = batch.total_bytes(args.inputs, skip=[args.output] if args.output != "-" else [])
+    return batch.Progress(sys.stderr, total=total)
+
+
 def run_batch(args: argparse.Namespace) -> int:
-    progress = None
-    if not args.quiet and sys.stderr.isatty():
-        progress = batch.Progress(sys.stderr)
     fields = batch.Fields(text=args.text_field, html=args.html_field, id=args.id_field)
+    progress = None
     try:
         batch.check_inputs(args.inputs, args.output)  # first: an INPUT that is OUT says so
         check_overwrite(args.output, resume=args.resume, force=args.force)
+        progress = _progress(args)
         summary = batch.run_batch(
             args.inputs, args.output, workers=args.workers, timeout=args.timeout,
             resume=args.resume, lang=args.lang, input=args.input_kind, fields=fields,
             with_text=args.with_text, chunksize=args.chunk_size, progress=progress)
     except batch.BatchInputError as exc:
         raise UsageError(str(exc)) from None
+    finally:
+        if progress is not None:
+            progress.close()  # also when the run could not start: the ticker stops
     print(f"{PROG}: {summary.line()}", file=sys.stderr)
     return EXIT_DOCUMENT if summary.failures else EXIT_OK
 
