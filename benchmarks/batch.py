@@ -54,7 +54,7 @@ def page_files(corpora: list[Path], which: str = "all") -> list[Path]:
 
 def batch_command(inputs: list[str], out: str, workers: int) -> list[str]:
     return [sys.executable, "-m", "newsclean", "batch", *inputs, "-o", out,
-            "--workers", str(workers), "--quiet"]
+            "--workers", str(workers), "--quiet", "--force"]  # its outputs are scratch
 
 
 def _children_cpu() -> float:

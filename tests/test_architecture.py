@@ -30,7 +30,7 @@ LAYERS = (
     ("newsclean.features",),
     ("newsclean.lexicon",),
     ("newsclean.keys", "newsclean.lines", "newsclean.dom", "newsclean.decode"),
-    ("newsclean.model", "newsclean.errors"),
+    ("newsclean.model", "newsclean.errors", "newsclean.examples"),
 )
 
 

@@ -385,6 +385,59 @@ def test_resume_of_an_output_that_is_not_batch_output_is_a_usage_error(tmp_path,
     assert "not a line of newsclean batch output" in capsys.readouterr().err
 
 
+# --- an existing OUT: --force ----------------------------------------------------------------
+
+def test_an_existing_output_is_not_overwritten_without_force(tmp_path, capsys):
+    (tmp_path / "p.txt").write_text(text_page(0), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    out.write_bytes(b"earlier results\n")
+    assert main(["batch", str(tmp_path / "p.txt"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"newsclean: error: {out} exists (16 bytes): --force replaces it, --resume adds the "
+        "pages it lacks"]
+    assert out.read_bytes() == b"earlier results\n"
+
+
+def test_force_replaces_an_existing_output(tmp_path):
+    (tmp_path / "p.txt").write_text(text_page(0), encoding="utf-8")
+    out, fresh = tmp_path / "o.jsonl.gz", tmp_path / "fresh.jsonl.gz"
+    out.write_bytes(b"earlier results\n")
+    assert main(["batch", str(tmp_path / "p.txt"), "-o", str(fresh)]) == 0
+    assert main(["batch", str(tmp_path / "p.txt"), "-o", str(out), "--force"]) == 0
+    assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_resume_needs_no_force(tmp_path):
+    pages = [tmp_path / f"p{i}.txt" for i in range(2)]
+    for i, page in enumerate(pages):
+        page.write_text(text_page(i), encoding="utf-8")
+    out, fresh = tmp_path / "o.jsonl", tmp_path / "fresh.jsonl"
+    assert main(["batch", *map(str, pages), "-o", str(fresh)]) == 0
+    out.write_bytes(fresh.read_bytes().splitlines(keepends=True)[0])
+    assert main(["batch", *map(str, pages), "-o", str(out), "--resume"]) == 0
+    assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_an_empty_file_or_dev_null_is_written_without_force(tmp_path):
+    (tmp_path / "p.txt").write_text(text_page(0), encoding="utf-8")
+    empty = tmp_path / "o.jsonl"
+    empty.touch()  # mktemp's
+    assert main(["batch", str(tmp_path / "p.txt"), "-o", str(empty)]) == 0
+    assert len(read_lines(empty)) == 1
+    if os.path.exists(os.devnull):
+        assert main(["batch", str(tmp_path / "p.txt"), "-o", os.devnull]) == 0
+
+
+def test_an_existing_output_subprocess(tmp_path):
+    (tmp_path / "p.txt").write_text(text_page(0), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    out.write_bytes(b"x")
+    proc = run_cli("batch", str(tmp_path / "p.txt"), "-o", str(out))
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr.decode().count("\n") == 1 and "--force" in proc.stderr.decode()
+
+
 # --- --resume -------------------------------------------------------------------------------
 
 def _fresh(args, out) -> bytes:

@@ -5,6 +5,7 @@ Exit codes under test: 0 success, 1 a document error (NewscleanError such as Dec
 """
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -14,6 +15,8 @@ import sys
 import pytest
 
 import newsclean
+import newsclean.batch.inputs
+import newsclean.examples
 from newsclean import cli
 from newsclean import pipeline
 from newsclean.cli import main
@@ -170,6 +173,107 @@ def test_file_is_passed_as_bytes(page, monkeypatch, capsys):
     monkeypatch.setattr(cli, "segment", fake)
     assert main(["segment", str(page), "--lang", "en"]) == 0
     assert seen == {"page": PAGE.encode("utf-8"), "lang": "en"}
+
+
+# --- gzip ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["page.txt.gz", "page.txt", "page"])
+def test_gzip_file_is_read_by_content_whatever_its_name(name, page, tmp_path, capsys):
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    assert main(["segment", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out) == newsclean.segment(PAGE.encode("utf-8")).to_dict()
+
+
+def test_gzip_of_many_members_is_read_whole(tmp_path, capsys):
+    path = tmp_path / "page.txt.gz"
+    half = len(PAGE) // 2
+    path.write_bytes(gzip.compress(PAGE[:half].encode()) + gzip.compress(PAGE[half:].encode()))
+    assert main(["segment", str(path), "--format", "text"]) == 0
+    assert capsys.readouterr().out == newsclean.segment(PAGE).clean_text() + "\n"
+
+
+def test_plain_file_named_gz_is_read_as_plain(tmp_path, capsys):
+    path = tmp_path / "page.txt.gz"
+    path.write_text(PAGE, encoding="utf-8")
+    assert main(["segment", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out) == newsclean.segment(PAGE).to_dict()
+
+
+def test_gzip_on_stdin_subprocess():
+    proc = run("segment", "-", "--format", "text", stdin=gzip.compress(ARABIC.encode("utf-8")))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8").startswith("عنوان الخبر هنا\n")
+
+
+def test_show_reads_gzip_too(tmp_path, capsys):
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    assert main(["show", str(path)]) == 0
+    assert "Headline here" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("data", [gzip.compress(PAGE.encode())[:-12],  # cut short
+                                  b"\x1f\x8b" + bytes(30)])              # no gzip header
+def test_damaged_gzip_is_a_document_error(data, tmp_path, capsys):
+    path = tmp_path / "page.txt.gz"
+    path.write_bytes(data)
+    assert main(["segment", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert_one_error_line(captured.err)
+    assert "page.txt.gz: a damaged gzip file" in captured.err
+
+
+def test_gzip_over_the_page_limit_is_a_document_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(newsclean.batch.inputs, "MAX_PAGE_BYTES", 20)
+    path = tmp_path / "page.txt.gz"
+    path.write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    assert main(["segment", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert "holds more than 20 bytes" in err
+
+
+# --- --example ------------------------------------------------------------------------------
+
+def test_segment_example_is_the_shipped_page(capsys):
+    assert main(["segment", "--example"]) == 0
+    expected = newsclean.segment(newsclean.examples.read()).to_dict()
+    assert json.loads(capsys.readouterr().out) == expected
+
+
+def test_segment_example_takes_the_other_options(capsys):
+    assert main(["segment", "--example", "--format", "text", "--lang", "ar"]) == 0
+    expected = newsclean.segment(newsclean.examples.read(), lang="ar").clean_text()
+    assert capsys.readouterr().out == expected + "\n"
+
+
+def test_show_example_writes_its_report(tmp_path):
+    report = tmp_path / "report.html"
+    assert main(["show", "--example", "-o", str(report)]) == 0
+    html = report.read_text(encoding="utf-8")
+    assert f"<title>newsclean: {newsclean.examples.DEFAULT}</title>" in html
+    assert html.count('class="line kind-body"') == 10  # as docs/cli.md shows for the fixture
+
+
+def test_example_subprocess():
+    proc = run("segment", "--example", "--format", "text")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8").startswith(
+        "بوتين يؤكد في رسالة للشرع دعمه لجهود تحقيق الاستقرار في سوريا\n")
+
+
+@pytest.mark.parametrize("command", ["segment", "show"])
+def test_example_and_file_are_mutually_exclusive(command, page, capsys):
+    assert main([command, "--example", str(page)]) == 2
+    assert "not allowed with" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["segment", "show"])
+def test_neither_example_nor_file_is_a_usage_error(command, capsys):
+    assert main([command]) == 2
+    assert "FILE --example is required" in capsys.readouterr().err
 
 
 # --- --input --------------------------------------------------------------------------------

@@ -8,10 +8,10 @@
 from newsclean.errors import DecodeError, InputTooLarge, NewscleanError
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
 from newsclean.pipeline import Knobs, segment
-from newsclean.batch import segment_many
+from newsclean.batch import Failure, segment_many
 
 __all__ = [
-    "segment", "segment_many", "Knobs",
+    "segment", "segment_many", "Failure", "Knobs",
     "Document", "Article", "Block", "Dropped", "Kind", "Reason",
     "NewscleanError", "DecodeError", "InputTooLarge",
 ]

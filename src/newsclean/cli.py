@@ -2,18 +2,22 @@
 page, calls `newsclean.segment()` (or `newsclean.batch` for many pages) and writes what a
 renderer of `newsclean.render` makes of the result.
 
-    newsclean segment FILE|- [--format json|text|markdown] [--lang LANG] [--input auto|text|html]
-    newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume] [--quiet]
+    newsclean segment FILE|-|--example [--format json|text|markdown] [--lang LANG]
+        [--input auto|text|html]
+    newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume|--force]
+        [--quiet]
         [--text-field NAME] [--html-field NAME] [--id-field NAME] [--lang LANG]
         [--input auto|text|html] [--with-text] [--chunk-size N]
-    newsclean show FILE|- [-o REPORT.html] [--lang LANG] [--input auto|text|html]
+    newsclean show FILE|-|--example [-o REPORT.html] [--lang LANG] [--input auto|text|html]
     newsclean --version
 
-The page is read as bytes and handed to the library as bytes: decoding is the library's job.
+The page is read as bytes and handed to the library as bytes: decoding is the library's job. A
+gzip-compressed page (told by its magic bytes, not its name) is decompressed first.
 
 Exit codes:
     0  success
-    1  the document could not be segmented (a NewscleanError such as DecodeError or InputTooLarge);
+    1  the document could not be segmented (a NewscleanError such as DecodeError or InputTooLarge,
+       or a damaged gzip file);
        for batch, some documents could not (each has its error line in OUT)
     2  usage error: bad options, or FILE missing, a directory, or unreadable
   130  interrupted (Ctrl-C)
@@ -22,12 +26,15 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import os
+import zlib
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from newsclean import __version__, batch, segment
+from newsclean import __version__, batch, examples, segment
 from newsclean.errors import NewscleanError
 from newsclean.model import Document
 from newsclean.pipeline import INPUTS
@@ -96,8 +103,13 @@ def _add_show(commands: Any) -> None:
 
 
 def _add_file(command: argparse.ArgumentParser) -> None:
-    """FILE, the one page `segment` and `show` read."""
-    command.add_argument("file", metavar="FILE", help="the page to read, or - for standard input")
+    """FILE, the one page `segment` and `show` read, or --example instead of it."""
+    page = command.add_mutually_exclusive_group(required=True)
+    page.add_argument("file", metavar="FILE", nargs="?", default=None,
+                      help="the page to read, or - for standard input")
+    page.add_argument("--example", action="store_true",
+                      help=f"read the example page that ships with newsclean "
+                           f"({examples.DEFAULT}) instead of FILE")
 
 
 def _add_hints(command: argparse.ArgumentParser) -> None:
@@ -117,7 +129,8 @@ def _add_batch(commands: Any) -> None:
                     "\"document\": ...} or {\"id\": ..., \"ok\": false, \"error\": "
                     "{\"type\": ..., \"message\": ...}}. A summary goes to stderr.",
         epilog="exit status: 0 every page segmented; 1 some pages failed (each has its error "
-               "line); 2 usage error (bad options, an INPUT that cannot be read)",
+               "line); 2 usage error (bad options, an INPUT that cannot be read, an OUT that "
+               "exists without --force or --resume)",
     )
     cmd.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="a page file (.txt, .html, .htm, each optionally .gz), a directory "
@@ -135,6 +148,9 @@ def _add_batch(commands: Any) -> None:
     cmd.add_argument("--resume", action="store_true",
                      help="keep the lines OUT already holds and skip the pages whose id is "
                           "among them; a partial last line is cut off first")
+    cmd.add_argument("--force", action="store_true",
+                     help="replace OUT when it exists and is not empty (without --force or "
+                          "--resume, that is a usage error)")
     cmd.add_argument("-q", "--quiet", action="store_true",
                      help="no progress line (there is none anyway when stderr is no terminal)")
     cmd.add_argument("--text-field", default="text", metavar="NAME",
@@ -190,8 +206,37 @@ def read_input(file: str) -> bytes:
         raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
 
 
-def _page_name(file: str) -> str:
-    return "<stdin>" if file == "-" else file
+def _page_name(args: argparse.Namespace) -> str:
+    """What the page is called in messages and in the report's title."""
+    if args.example:
+        return examples.DEFAULT
+    return "<stdin>" if args.file == "-" else args.file
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def read_page(args: argparse.Namespace) -> bytes:
+    """The bytes of the page the command line names: FILE, standard input, or --example;
+    gzip-compressed bytes (by their first two bytes, whatever the name) are decompressed."""
+    data = examples.read() if args.example else read_input(args.file)
+    if data[:2] == GZIP_MAGIC:
+        return _gunzip(data, _page_name(args))
+    return data
+
+
+def _gunzip(data: bytes, name: str) -> bytes:
+    """The decompressed page, at most `batch`'s limit for one page (a .gz that unpacks to more,
+    or a damaged one, is a DocumentError as it is an error line in batch)."""
+    limit = batch.inputs.MAX_PAGE_BYTES
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            page = fh.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DocumentError(f"{name}: a damaged gzip file: {exc}") from None
+    if len(page) > limit:
+        raise DocumentError(f"{name}: the gzip file holds more than {limit} bytes")
+    return page
 
 
 def segment_file(args: argparse.Namespace) -> Document:
@@ -200,12 +245,12 @@ def segment_file(args: argparse.Namespace) -> Document:
     kwargs: dict[str, Any] = {"lang": args.lang}
     if args.input_kind is not None:
         kwargs["input"] = args.input_kind
-    page = read_input(args.file)
+    page = read_page(args)
     try:
         return segment(page, **kwargs)
     except (NewscleanError, UnicodeDecodeError) as exc:
         # UnicodeDecodeError: belt and braces until every decode failure is a DecodeError.
-        raise DocumentError(f"{_page_name(args.file)}: {exc}") from None
+        raise DocumentError(f"{_page_name(args)}: {exc}") from None
 
 
 def run_segment(args: argparse.Namespace) -> int:
@@ -213,25 +258,56 @@ def run_segment(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_batch(args: argparse.Namespace) -> int:
-    progress = None
-    if not args.quiet and sys.stderr.isatty():
-        progress = batch.Progress(sys.stderr)
-    fields = batch.Fields(text=args.text_field, html=args.html_field, id=args.id_field)
+def check_overwrite(out: str, *, resume: bool, force: bool) -> None:
+    """A UsageError for an OUT that holds something a run would replace: a regular file that is
+    not empty, without --force (--resume appends, and keeps what OUT holds). Standard output,
+    an empty file, a FIFO or a device (/dev/null) are written as they are."""
+    if out == "-" or resume or force:
+        return
     try:
+        size = os.stat(out).st_size if os.path.isfile(out) else 0
+    except OSError:
+        return  # gone meanwhile, or unreadable: the run's own checks say what is wrong
+    if size:
+        raise UsageError(f"{out} exists ({size:,} bytes): --force replaces it, "
+                         "--resume adds the pages it lacks")
+
+
+def _progress(args: argparse.Namespace) -> batch.Progress | None:
+    """The progress line, on a terminal only and not with --quiet. Its total (the inputs'
+    bytes, for the share done and the ETA) is known for files and folders, not for standard
+    input or .gz, nor with --resume (the pages done before are not read again)."""
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    total = None
+    if not args.resume:
+        total = batch.total_bytes(args.inputs, skip=[args.output] if args.output != "-" else [])
+    return batch.Progress(sys.stderr, total=total)
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    fields = batch.Fields(text=args.text_field, html=args.html_field, id=args.id_field)
+    progress = None
+    try:
+        batch.check_inputs(args.inputs, args.output)  # first: an INPUT that is OUT says so
+        check_overwrite(args.output, resume=args.resume, force=args.force)
+        progress = _progress(args)
         summary = batch.run_batch(
             args.inputs, args.output, workers=args.workers, timeout=args.timeout,
             resume=args.resume, lang=args.lang, input=args.input_kind, fields=fields,
             with_text=args.with_text, chunksize=args.chunk_size, progress=progress)
     except batch.BatchInputError as exc:
         raise UsageError(str(exc)) from None
+    finally:
+        if progress is not None:
+            progress.close()  # also when the run could not start: the ticker stops
     print(f"{PROG}: {summary.line()}", file=sys.stderr)
     return EXIT_DOCUMENT if summary.failures else EXIT_OK
 
 
 def run_show(args: argparse.Namespace) -> int:
     doc = segment_file(args)
-    report = to_html(doc, title=os.path.basename(_page_name(args.file)))
+    report = to_html(doc, title=os.path.basename(_page_name(args)))
     if args.output == "-":
         _write(report.rstrip("\n"))
         return EXIT_OK

@@ -32,10 +32,10 @@ One module a job:
 - `progress` — the progress line and the summary of a run;
 - `run` — `segment_many`, `run_batch`, and a worker's job for one chunk.
 """
-from newsclean.batch.inputs import Fields, check_inputs, input_kind, iter_tasks
+from newsclean.batch.inputs import Fields, check_inputs, input_kind, iter_tasks, total_bytes
 from newsclean.batch.output import prepare_resume, result_line
 from newsclean.batch.pool import CHUNK_BYTES, CHUNKSIZE, IN_FLIGHT_PER_WORKER, default_workers
-from newsclean.batch.progress import Progress, Summary
+from newsclean.batch.progress import Progress, Summary, progress_line
 from newsclean.batch.run import run_batch, segment_many
 from newsclean.batch.safe import Failure, Options, Task, segment_safely, segment_task
 from newsclean.errors import BadRecord, BatchInputError, EmptyPage, Timeout, WorkerCrashed
@@ -45,6 +45,7 @@ __all__ = [
     "Fields", "Progress", "Summary",
     "Timeout", "WorkerCrashed", "EmptyPage", "BadRecord", "BatchInputError",
     "CHUNKSIZE", "CHUNK_BYTES", "IN_FLIGHT_PER_WORKER", "default_workers",
-    "check_inputs", "input_kind", "iter_tasks", "prepare_resume", "result_line",
+    "check_inputs", "input_kind", "iter_tasks", "total_bytes", "prepare_resume", "result_line",
+    "progress_line",
     "Options", "Task", "segment_task",
 ]

@@ -109,6 +109,32 @@ def iter_tasks(inputs: list[str], *, fields: Fields = Fields(), input: str | Non
             yield from _file_tasks(path, path, fields, input)
 
 
+def total_bytes(inputs: list[str], skip: Iterable[str] = ()) -> int | None:
+    """The bytes `iter_tasks` will read from `inputs`, for a progress line's share and ETA: the
+    sizes of the files, those under folders walked as `iter_tasks` walks them. None when it
+    cannot be known before reading: standard input, or a .gz (its pages' bytes are counted
+    decompressed). Reads no file; a file that cannot be statted counts 0."""
+    skip_real = {os.path.realpath(p) for p in skip}
+    paths: list[str] = []
+    for path in inputs:
+        if path == "-":
+            return None
+        if os.path.isdir(path):
+            paths += [full for full, _ in _walk(path, skip_real, collections.Counter(),
+                                                {_dir_key(path)}) if isinstance(full, str)]
+        else:
+            paths.append(path)
+    if any(p.lower().endswith(".gz") for p in paths):
+        return None
+    total = 0
+    for path in paths:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            pass
+    return total
+
+
 def _dir_key(path: str) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_dev, st.st_ino

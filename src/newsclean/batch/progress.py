@@ -2,38 +2,112 @@
 from __future__ import annotations
 
 import collections
+import io
+import os
+import threading
 import time
+from collections.abc import Callable
 from typing import IO
 
 import attrs
 
 
-class Progress:
-    """One line on a terminal, rewritten in place (a carriage return): documents, documents a
-    second, MB of input a second, failures. Redrawn at most every `every` seconds."""
+def duration(seconds: float) -> str:
+    """A short duration: 42s, 4m05s, 2h03m."""
+    s = max(int(seconds), 0)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
 
-    def __init__(self, stream: IO[str], every: float = 0.5) -> None:
+
+def progress_line(docs: int, nbytes: int, failed: int, elapsed: float,
+                  total: int | None = None) -> str:
+    """The text of the progress line. With `total` (bytes of input, when known): the share of
+    it done, and the time left at the rate so far (ETA); always documents, failures, documents
+    and MB a second, and the time elapsed."""
+    elapsed = max(elapsed, 1e-9)
+    rate = nbytes / elapsed
+    parts = [f"{docs:,} documents", f"{failed:,} failed", f"{docs / elapsed:,.1f} docs/s",
+             f"{rate / 1e6:,.2f} MB/s", f"{duration(elapsed)} elapsed"]
+    if total is None:
+        return "  ".join([*parts[:1], f"{nbytes / 1e6:,.1f} MB", *parts[1:]])
+    share = min(nbytes / total, 1.0) if total > 0 else 1.0
+    left = max(total - nbytes, 0)
+    eta = duration(left / rate) if rate > 0 else "?"
+    return "  ".join([f"{share:.0%} of {total / 1e6:,.1f} MB", *parts, f"ETA {eta}"])
+
+
+class Progress:
+    """One line on a terminal, rewritten in place (a carriage return): `progress_line`'s.
+
+    `update` gives the run's figures (after each chunk); the line is redrawn then, at most every
+    `every` seconds, and besides every `tick` seconds from a thread of its own, so the elapsed
+    time and ETA move while a slow chunk runs (`tick=None`: no thread). `total`, the bytes of
+    input when they are known, adds the share done and the ETA. `clock` is for tests."""
+
+    def __init__(self, stream: IO[str], every: float = 0.5, *, total: int | None = None,
+                 tick: float | None = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream
         self.every = every
-        self.start = self.last = time.perf_counter()
+        self.total = total
+        self.clock = clock
+        self.start = clock()
+        self.last = -float("inf")
         self.width = 0
+        self.figures = (0, 0, 0)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker = None
+        if tick is not None:
+            self._ticker = threading.Thread(target=self._tick, args=(tick,), daemon=True,
+                                            name="newsclean-progress")
+            self._ticker.start()
 
     def update(self, docs: int, nbytes: int, failed: int) -> None:
-        now = time.perf_counter()
-        if now - self.last < self.every:
-            return
-        self.last = now
-        elapsed = max(now - self.start, 1e-9)
-        text = (f"{docs:,} documents  {docs / elapsed:,.1f} docs/s  "
-                f"{nbytes / 1e6 / elapsed:,.2f} MB/s  {failed:,} failed")
+        with self._lock:
+            self.figures = (docs, nbytes, failed)
+            if self.clock() - self.last >= self.every:
+                self._draw()
+
+    def text(self) -> str:
+        """The line as it would be drawn now."""
+        return progress_line(*self.figures, self.clock() - self.start, self.total)
+
+    def _tick(self, seconds: float) -> None:
+        while not self._stop.wait(seconds):
+            with self._lock:
+                if not self._stop.is_set():
+                    self._draw()
+
+    def _draw(self) -> None:
+        self.last = self.clock()
+        text = self.text()
+        columns = _columns(self.stream)
+        if columns:  # a line wider than the terminal wraps, and \r no longer rewrites it
+            text = text[:columns - 1]
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()
         self.width = len(text)
 
     def close(self) -> None:
-        if self.width:
-            self.stream.write("\r" + " " * self.width + "\r")
-            self.stream.flush()
+        """Stop the ticker and clear the line (again: a no-op)."""
+        self._stop.set()
+        if self._ticker is not None and self._ticker is not threading.current_thread():
+            self._ticker.join()
+        with self._lock:
+            if self.width:
+                self.stream.write("\r" + " " * self.width + "\r")
+                self.stream.flush()
+                self.width = 0
+
+
+def _columns(stream: IO[str]) -> int | None:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
 
 
 @attrs.define
