@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import string
 import warnings
 from importlib import resources
 
@@ -48,6 +49,8 @@ SCRIPT_SAMPLE = 20_000  # characters of the page looked at: enough to tell its s
 SCRIPT_MIN_SHARE = 0.1  # a script with this share of the sample's letters is the page's
 ALWAYS = "en"
 _LANGUAGE_CODE = regex.compile(r"[a-z]{2,3}")
+_ASCII_RUN = regex.compile(r"[\x00-\x7f]+")
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
 
 
 def available_languages() -> tuple[str, ...]:
@@ -59,7 +62,12 @@ def available_languages() -> tuple[str, ...]:
 def scripts_of(text: str) -> frozenset[str]:
     """The scripts of SCRIPT_PATTERNS that hold a good share of the page's letters."""
     sample = text[:SCRIPT_SAMPLE]
-    counts = {name: len(p.findall(sample)) for name, p in SCRIPT_PATTERNS.items()}
+    # ASCII letters are Latin: counted in C; the patterns read only what is left.
+    ascii_letters = len(sample) - len(sample.encode("utf-8", "surrogatepass")
+                                      .translate(None, _ASCII_LETTERS).decode("utf-8", "surrogatepass"))
+    rest = _ASCII_RUN.sub("", sample)
+    counts = {name: len(p.findall(rest)) if rest else 0 for name, p in SCRIPT_PATTERNS.items()}
+    counts["Latin"] += ascii_letters
     total = sum(counts.values())
     return frozenset(name for name, n in counts.items() if n and n >= SCRIPT_MIN_SHARE * total)
 

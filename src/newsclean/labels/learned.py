@@ -106,8 +106,9 @@ class PageModel:
         return cls()
 
     def label_knobs(self, base: LabelKnobs) -> LabelKnobs:
-        """`base` with the model's fitted values."""
-        return attrs.evolve(base, **self.knobs) if self.knobs else base
+        """`base` with the model's fitted values (one object per model and base, so that what
+        is cached per knobs — the moves' table — is made once)."""
+        return _tuned(self, base) if self.knobs else base
 
     def corrections(self, feats: list[Features]) -> list[tuple[float, ...] | None]:
         """Per line, what the weights add to each state's score (None: nothing, for a copy —
@@ -170,6 +171,11 @@ class PageModel:
                    moves={(index[src], index[dst]): w for src, dst, w in d["moves"]},
                    knobs=dict(d.get("knobs", {})),
                    track=d.get("track", ""), trained_on=d.get("trained_on", ""))
+
+
+@functools.lru_cache(maxsize=64)
+def _tuned(model: PageModel, base: LabelKnobs) -> LabelKnobs:
+    return attrs.evolve(base, **model.knobs)
 
 
 @functools.lru_cache(maxsize=None)

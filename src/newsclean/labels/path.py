@@ -209,7 +209,7 @@ def emissions(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS,
 HAND = PageModel.hand()
 
 
-@functools.lru_cache(maxsize=None)  # (one entry per knobs and model used)
+@functools.lru_cache(maxsize=64)  # (one entry per knobs and model used)
 def incoming_moves(knobs: LabelKnobs, model: PageModel) -> tuple[tuple, tuple]:
     """The moves into each state as (source, score) pairs, in the order moves() lists them (the
     first of equal scores wins); and the same where the text cannot resume after a rail."""
