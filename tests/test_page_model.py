@@ -83,3 +83,24 @@ def test_learned_weights_add_to_the_scores_of_the_lines_they_name():
 def test_segment_runs_the_shipped_model_by_default():
     assert newsclean.segment(PAGE) == segment_measured(measure_page(PAGE),
                                                        Knobs(page_model=labels.shipped("text")))
+
+
+def test_explain_names_the_state_the_runner_up_and_the_facts_that_weighed():
+    lines = newsclean.explain(PAGE, input="text")
+    doc = newsclean.segment(PAGE, input="text")
+    assert [(e.text, e.start, e.end) for e in lines] == [
+        (doc.text[b.start:b.end], b.start, b.end) for b in doc.blocks]  # three lines, three blocks
+    head, first, second = (e.evidence for e in lines)
+    assert (head.state, first.state, second.state) == ("HEAD", "BODY", "BODY")
+    # The body lines are long sentences in a run of two: those are the facts worth most to them.
+    for e in (first, second):
+        assert e.runner_up is not None and e.margin > 0
+        assert {name for name, _ in e.facts} & {"in_run", "sentence_end"}
+        assert all(worth != 0 for _, worth in e.facts)
+    assert lines[0].to_dict()["state"] == "HEAD"
+
+
+def test_explain_says_a_copy_is_decided_by_its_first_occurrence():
+    page = PAGE + "\nHarbour bridge reopens after two-year repair\n"
+    last = newsclean.explain(page, input="text")[-1].evidence
+    assert last.copy_of == 0 and last.facts == ()

@@ -253,12 +253,14 @@ def test_show_writes_the_report(tmp_path, capsys):
     out = tmp_path / "report.html"
     assert main(["show", str(SEED), "-o", str(out)]) == 0
     assert capsys.readouterr().out == ""
-    assert out.read_text(encoding="utf-8") == to_html(seed_doc(), title=SEED.name)
+    assert out.read_text(encoding="utf-8") == to_html(seed_doc(), title=SEED.name,
+                                                      evidence=newsclean.explain(SEED.read_bytes()))
 
 
 def test_show_without_output_writes_to_stdout(capsysbinary):
     assert main(["show", str(SEED)]) == 0
-    assert capsysbinary.readouterr().out.decode("utf-8") == to_html(seed_doc(), title=SEED.name)
+    assert capsysbinary.readouterr().out.decode("utf-8") == to_html(
+        seed_doc(), title=SEED.name, evidence=newsclean.explain(SEED.read_bytes()))
 
 
 def test_show_passes_input_and_lang(tmp_path):
@@ -267,7 +269,8 @@ def test_show_passes_input_and_lang(tmp_path):
     out = tmp_path / "report.html"
     assert main(["show", str(page), "--input", "text", "--lang", "en", "-o", str(out)]) == 0
     expected = newsclean.segment(HOSTILE.encode(), input="text", lang="en")
-    assert out.read_text(encoding="utf-8") == to_html(expected, title="hostile.txt")
+    why = newsclean.explain(HOSTILE.encode(), input="text", lang="en")
+    assert out.read_text(encoding="utf-8") == to_html(expected, title="hostile.txt", evidence=why)
 
 
 def test_show_errors(tmp_path, capsys):
@@ -465,3 +468,12 @@ def test_browser_runs_nothing_from_a_hostile_page(browser, tmp_path):
     assert_rendered_as_segmented(found, doc)
     assert {line["direction"] for line in found["lines"]} == {"ltr", "rtl"}
     screenshot(tmp_path / "report.html", tmp_path / "hostile.png")
+
+
+def test_the_report_shows_the_evidence_beside_each_reason():
+    doc = seed_doc()
+    report = to_html(doc, evidence=newsclean.explain(SEED.read_bytes()))
+    first = newsclean.explain(SEED.read_bytes())[0].evidence
+    assert first.state == "HEAD"
+    assert f"headline\nHEAD over {first.runner_up} by {first.margin:g}" in report
+    assert "over" not in to_html(doc).split("<main>")[1]  # without evidence, the reasons alone

@@ -7,11 +7,11 @@
 """
 from newsclean.errors import DecodeError, InputTooLarge, NewscleanError
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
-from newsclean.pipeline import Knobs, segment
+from newsclean.pipeline import Knobs, explain, segment
 from newsclean.batch import Failure, segment_many
 
 __all__ = [
-    "segment", "segment_many", "Failure", "Knobs",
+    "segment", "segment_many", "explain", "Failure", "Knobs",
     "Document", "Article", "Block", "Dropped", "Kind", "Reason",
     "NewscleanError", "DecodeError", "InputTooLarge",
 ]

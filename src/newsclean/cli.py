@@ -34,9 +34,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from newsclean import __version__, batch, examples, segment
+from newsclean import __version__, batch, examples, explain, segment
 from newsclean.errors import NewscleanError
-from newsclean.model import Document
 from newsclean.pipeline import INPUTS
 from newsclean.render import FORMATS, to_html
 
@@ -239,15 +238,17 @@ def _gunzip(data: bytes, name: str) -> bytes:
     return page
 
 
-def segment_file(args: argparse.Namespace) -> Document:
+def segment_file(args: argparse.Namespace, *, with_evidence: bool = False):
     """Segment FILE with the --lang and --input given (an --input not given is left to the
-    library's default). A page the library cannot segment is a DocumentError."""
+    library's default); with_evidence: (the Document, newsclean.explain's evidence). A page the
+    library cannot segment is a DocumentError."""
     kwargs: dict[str, Any] = {"lang": args.lang}
     if args.input_kind is not None:
         kwargs["input"] = args.input_kind
     page = read_page(args)
     try:
-        return segment(page, **kwargs)
+        doc = segment(page, **kwargs)
+        return (doc, explain(page, **kwargs)) if with_evidence else doc
     except (NewscleanError, UnicodeDecodeError) as exc:
         # UnicodeDecodeError: belt and braces until every decode failure is a DecodeError.
         raise DocumentError(f"{_page_name(args)}: {exc}") from None
@@ -306,8 +307,8 @@ def run_batch(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    doc = segment_file(args)
-    report = to_html(doc, title=os.path.basename(_page_name(args)))
+    doc, evidence = segment_file(args, with_evidence=True)
+    report = to_html(doc, title=os.path.basename(_page_name(args)), evidence=evidence)
     if args.output == "-":
         _write(report.rstrip("\n"))
         return EXIT_OK

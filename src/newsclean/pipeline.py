@@ -108,14 +108,34 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
 
 def segment_measured(page: MeasuredPage, knobs: Knobs = DEFAULT_KNOBS) -> Document:
     """Stages 4–5 of segment(): the page model's labels, then articles of blocks."""
-    model = knobs.page_model or labels.shipped(page.track)
-    # (the model's fitted knob values, unless the caller set label knobs of their own)
-    label_knobs = model.label_knobs(knobs.labels) if knobs.labels is labels.LABEL_KNOBS \
-        else knobs.labels
+    model, label_knobs = _page_model(knobs, page.track)
     states = labels.decode(page.features, label_knobs, model)             # 4. labels: the path,
     line_labels, article_of = labels.label(page.features, states, label_knobs)  # the kinds
     return assemble.assemble(page.text, page.lines, page.keys, page.features,  # 5. articles
                              line_labels, article_of, knobs.assemble)
+
+
+def explain(page: str | bytes, *, lang: str | None = None, input: str = "auto",
+            max_chars: int = MAX_CHARS, max_lines: int = MAX_LINES,
+            knobs: Knobs = DEFAULT_KNOBS) -> list[labels.LineEvidence]:
+    """Per line of the page, the state the page model gave it, the runner-up, the margin, and
+    the few facts that weighed most for it (labels/explain.py). Same arguments as segment();
+    the lines and spans are those of segment()'s Document.text."""
+    measured = measure_page(page, lang=lang, input=input, max_chars=max_chars,
+                            max_lines=max_lines, knobs=knobs)
+    model, label_knobs = _page_model(knobs, measured.track)
+    states = labels.decode(measured.features, label_knobs, model)
+    evidence = labels.explain(measured.features, states, label_knobs, model)
+    return [labels.LineEvidence(ln.text, ln.start, ln.end, e)
+            for ln, e in zip(measured.lines, evidence)]
+
+
+def _page_model(knobs: Knobs, track: str) -> tuple[labels.PageModel, labels.LabelKnobs]:
+    """The page model for the track, and the label knobs it decodes with: the model's fitted
+    values, unless the caller set label knobs of their own."""
+    model = knobs.page_model or labels.shipped(track)
+    own = knobs.labels is not labels.LABEL_KNOBS
+    return model, knobs.labels if own else model.label_knobs(knobs.labels)
 
 
 def _line_breaks(text: str) -> int:

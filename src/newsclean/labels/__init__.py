@@ -22,6 +22,7 @@ weights that correct the scores, read from data/), fine.py (the kinds within eac
 """
 from __future__ import annotations
 
+from newsclean.labels.explain import Evidence, LineEvidence, explain
 from newsclean.labels.fine import TEXT_LABELS, Label, fine_label, label
 from newsclean.labels.knobs import LABEL_KNOBS, LabelKnobs
 from newsclean.labels.learned import EVIDENCE, PageModel, evidence, shipped
@@ -32,6 +33,6 @@ from newsclean.labels.path import (
 __all__ = [
     "State", "moves", "START", "FINAL", "NEG", "decode", "best_path", "emissions", "body_score",
     "headline_score", "lead_score", "teaser_score", "label", "fine_label", "Label", "TEXT_LABELS",
-    "incoming_moves", "moves_into", "resumes_text",
+    "incoming_moves", "moves_into", "resumes_text", "explain", "Evidence", "LineEvidence",
     "LabelKnobs", "LABEL_KNOBS", "PageModel", "HAND", "EVIDENCE", "evidence", "shipped",
 ]

@@ -114,11 +114,14 @@ class _Row:
     article: int | None  # index of the block's article (blocks only)
 
 
-def to_html(doc: Document, *, title: str | None = None) -> str:
+def to_html(doc: Document, *, title: str | None = None, evidence=None) -> str:
     """The inspection page of `doc`, as one standalone HTML document (a `str`).
 
     `title` names the page in the report's heading (the command line passes the file name).
+    `evidence` (`newsclean.explain(page)` of the same page) adds to each line's reason what the
+    page model weighed: its state, the runner-up, the margin and the facts worth most.
     """
+    why = {e.start: _why(e.evidence) for e in evidence or ()}
     text = doc.text
     rows = _rows(doc)
     numbers = _line_numbers(text, rows)
@@ -157,7 +160,7 @@ def to_html(doc: Document, *, title: str | None = None) -> str:
             out.append(f"<h2 class=\"article\" id=\"article-{current + 1}\">Article "
                        f"{current + 1}{shown_headline}</h2>\n")
         shown = text[row.start:row.end] if 0 <= row.start < row.end <= len(text) else None
-        out.append(_row_html(row, n, shown, line_at, block_at))
+        out.append(_row_html(row, n, shown, line_at, block_at, why.get(row.start)))
     out.append("</main>\n</body>\n</html>\n")
     # A str with lone surrogates (not text) cannot be written as UTF-8: show them as "?".
     return "".join(out).encode("utf-8", "replace").decode("utf-8")
@@ -203,8 +206,20 @@ def _gaps(text: str, start: int, end: int) -> Iterator[_Row]:
             pos = m.end()
 
 
-def _row_html(row: _Row, n: int, shown: str | None, line_at, block_at: dict[int, Block]) -> str:
-    """One row: the line's number, a tag saying what became of it, the line itself."""
+def _why(e) -> str:
+    """A line's evidence in words: "BODY over GAP by 7.9: in_run +0.95, sentence_end +0.4"."""
+    if e.runner_up is None:
+        return f"{e.state}: no other state"
+    if e.copy_of is not None:
+        return f"{e.state} over {e.runner_up} by {e.margin:g}: a copy, decided by its first"
+    facts = ", ".join(f"{name} {worth:+g}" for name, worth in e.facts)
+    return f"{e.state} over {e.runner_up} by {e.margin:g}" + (f": {facts}" if facts else "")
+
+
+def _row_html(row: _Row, n: int, shown: str | None, line_at, block_at: dict[int, Block],
+              why: str | None = None) -> str:
+    """One row: the line's number, a tag saying what became of it, the line itself (and, on
+    hover, the page model's evidence for it when given)."""
     item = row.item
     words = shown if shown is not None else (item.text if item is not None else "")
     if item is None:
@@ -213,6 +228,8 @@ def _row_html(row: _Row, n: int, shown: str | None, line_at, block_at: dict[int,
         classes, tag, title = _block_row(item, words)
     else:
         classes, tag, title = _dropped_row(item, words, line_at(item.kept_at), block_at)
+    if why:
+        title = f"{title}\n{why}"
     title = _escape(title)
     return (f"<div class=\"row\"><span class=\"n\">{n}</span>"
             f"<span class=\"tag\" title=\"{title}\">{tag}</span>"
