@@ -318,7 +318,8 @@ def title_start(t: str, inline_teaser_at: int | None, lexicon: Lexicon,
 def _may_open_with_related_heading(first: str, lexicon: Lexicon) -> bool:
     """Whether a phrase beginning with the word `first` may be a related heading: its key must
     open like one. (A word whose key is empty or holds a space is not judged alone.)"""
-    key = line_key(first)
+    # An ASCII word of letters and digits is its own key, lower-cased (line_key's ASCII path).
+    key = first.lower() if first.isascii() and first.isalnum() else line_key(first)
     return not key or " " in key or key in lexicon.related_first_words
 
 
