@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from newsclean import keys
-from newsclean.features import (FEATURE_KNOBS, TEXT_DOM, DomFacts, FeatureKnobs, Features,
+from newsclean.features import (FEATURE_KNOBS, TEXT_DOM, FeatureKnobs, Features,
                                 MetaEvidence, measure)
 from newsclean.html import PageMeta
 from newsclean.lexicon import lexicon_for

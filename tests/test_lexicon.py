@@ -37,7 +37,11 @@ def test_a_code_that_is_not_a_string_is_a_clear_error():
 
 
 def test_every_data_file_names_its_script_and_codes():
+    from newsclean.lexicon import SCRIPT_PATTERNS, _load
     for lang in available_languages():
+        data = _load(lang)
+        assert data["script"] in SCRIPT_PATTERNS, lang
+        assert data["codes"] and all(normalise_lang(code) == lang for code in data["codes"]), lang
         assert normalise_lang(lang) == lang
 
 
