@@ -138,22 +138,22 @@ def _as_text(value) -> str | None:
 
 def _names(value) -> list[str]:
     """Author names from a JSON-LD author: a string, a Person or Organization, or a list."""
-    names: list[str] = []
+    names: dict[str, None] = {}  # (a dict keeps the order and finds a repeat in constant time)
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict):
             item = item.get("name")
         text = _as_text(item)
-        if text and text not in names:
-            names.append(text)
-    return names
+        if text:
+            names.setdefault(text)
+    return list(names)
 
 
 def _captions(value) -> list[str]:
     """Captions of a JSON-LD image: an ImageObject or a list of them (a URL has none)."""
-    captions: list[str] = []
+    captions: dict[str, None] = {}  # each once, in order, linear in the list (issue 15)
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict):
             text = _as_text(item.get("caption")) or _as_text(item.get("description"))
-            if text and text not in captions:
-                captions.append(text)
-    return captions
+            if text:
+                captions.setdefault(text)
+    return list(captions)
