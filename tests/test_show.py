@@ -477,3 +477,25 @@ def test_the_report_shows_the_evidence_beside_each_reason():
     assert first.state == "HEAD"
     assert f"headline\nHEAD over {first.runner_up} by {first.margin:g}" in report
     assert "over" not in to_html(doc).split("<main>")[1]  # without evidence, the reasons alone
+
+
+def test_a_page_of_several_articles_has_a_table_of_contents_linking_to_each():
+    doc = seed_doc()
+    report = to_html(doc)
+    links = re.findall(r'<li><a href="#article-(\d+)">Article (\d+)', report)
+    assert links == [(str(i), str(i)) for i in range(1, len(doc.articles) + 1)]
+    targets = set(re.findall(r'<h2 class="article" id="(article-\d+)"', report))
+    assert {f"article-{i}" for i, _ in links} == targets
+
+
+def test_a_page_of_one_article_has_no_table_of_contents():
+    doc = newsclean.segment("Storm hits the coast\n\nThe storm arrived at night, and the wind "
+                            "brought down trees across the county.")
+    assert len(doc.articles) <= 1
+    assert '<nav class="toc">' not in to_html(doc)
+
+
+def test_the_font_stack_covers_arabic_and_cjk():
+    report = to_html(seed_doc())
+    font = re.search(r"body\{[^}]*font:([^;]*);", report).group(1)
+    assert "Arabic" in font and "CJK" in font

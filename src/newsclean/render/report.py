@@ -59,7 +59,8 @@ MERGED_FIELDS = tuple(f for f in TEASER_FIELDS if f != "title")
 _STYLE = """
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Naskh Arabic",
-"DejaVu Sans",sans-serif;color:#1d1d1f;background:#fafafa}
+"Noto Sans Arabic",Tahoma,"Noto Sans CJK SC","Noto Sans CJK JP","Hiragino Sans","PingFang SC",
+"Microsoft YaHei","Yu Gothic","Malgun Gothic","DejaVu Sans",sans-serif;color:#1d1d1f;background:#fafafa}
 header{padding:14px 20px 6px;background:#fff;border-bottom:1px solid #ddd}
 h1{font-size:18px;margin:0 0 10px}
 h1 .src{font-weight:normal;color:#555}
@@ -78,6 +79,8 @@ h2.article{font-size:15px;margin:22px 0 6px;padding:6px 0 4px;border-top:3px dou
 h2.article:first-child{margin-top:4px}
 h2.article .hl{font-weight:normal;color:#555}
 p.note{color:#777;font-style:italic}
+nav.toc{font-size:13px;margin:6px 0 0}
+nav.toc ol{margin:2px 0;padding-inline-start:2em}
 .row{display:grid;grid-template-columns:3.2em 15em minmax(0,1fr);gap:0 8px;align-items:baseline}
 .n{color:#999;font-size:12px;text-align:end;font-variant-numeric:tabular-nums}
 .tag{font-size:12px;color:#555;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -144,6 +147,7 @@ def to_html(doc: Document, *, title: str | None = None, evidence=None) -> str:
         "</head>\n<body>\n<header>\n",
         f"<h1>newsclean <span class=\"src\">· <bdi>{_escape(name)}</bdi></span></h1>\n",
         _summary(doc, len(rows)),
+        _toc(doc),
         "</header>\n<main>\n",
     ]
     if not doc.articles:
@@ -164,6 +168,18 @@ def to_html(doc: Document, *, title: str | None = None, evidence=None) -> str:
     out.append("</main>\n</body>\n</html>\n")
     # A str with lone surrogates (not text) cannot be written as UTF-8: show them as "?".
     return "".join(out).encode("utf-8", "replace").decode("utf-8")
+
+
+def _toc(doc: Document) -> str:
+    """A table of contents: a jump link to each article's heading (none for one article)."""
+    if len(doc.articles) < 2:
+        return ""
+    items = []
+    for i, article in enumerate(doc.articles, 1):
+        headline = article.headline
+        label = f"Article {i}" + (f" · <bdi>{_escape(headline)}</bdi>" if headline else "")
+        items.append(f"<li><a href=\"#article-{i}\">{label}</a></li>\n")
+    return "<nav class=\"toc\"><ol>\n" + "".join(items) + "</ol></nav>\n"
 
 
 def _rows(doc: Document) -> list[_Row]:
