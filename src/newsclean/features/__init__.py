@@ -11,6 +11,8 @@ has; `measure(..., knobs=FeatureKnobs(run_min_words=12))` changes one for one ca
 """
 from __future__ import annotations
 
+import bisect
+
 import attrs
 import regex
 
@@ -56,6 +58,9 @@ class FeatureKnobs:
     meta_body_min_chars: int = 200  # a shorter articleBody is a description, not the text
     meta_body_line_words: int = 6  # a line this long, found in the articleBody, is the article's text
     meta_body_prefix: int = 80  # how much of the line's key must be found there (bodies differ in ends)
+    # Characters the exact articleBody search may read (lines tested × the body's length): past
+    # it, lines are looked up among the body's word starts instead, linear in the page.
+    meta_body_search_budget: int = 50_000_000
     credited_head_distance: int = 2  # lines a reader reads between a headline and its byline
     credited_head_max_skip: int = 8  # lines looked at in all, UI debris and copies included
     within_text_words: int = 8  # a sentence this long, in a run, is the main text's first paragraph
@@ -236,6 +241,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             facts = by_text[line.text] = line_text.facts_of(line.text, key, letter_counts[i], lexicon, knobs)
         texts.append(facts)
     dom_facts = _dom_facts(lines, texts, main_text, knobs)
+    in_body = _body_finder(meta.body_key, len(lines), knobs)
 
     out = []
     prev_end = 0
@@ -264,8 +270,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             caption_parts=None if credit is None else line_text.caption_parts(t, lexicon, knobs),
             meta_headline=key in meta.headline_keys,
             meta_caption=words >= knobs.meta_caption_min_words and key in meta.caption_keys,
-            meta_body=bool(meta.body_key) and words >= knobs.meta_body_line_words
-            and key[:knobs.meta_body_prefix] in meta.body_key,
+            meta_body=words >= knobs.meta_body_line_words and in_body(key[:knobs.meta_body_prefix]),
             inline_teaser_at=inline_teaser_at))
         prev_end = line.end
     _mark_runs(out, lines, knobs)
@@ -385,6 +390,34 @@ def _mark_runs(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) ->
             if 0 <= j < len(feats) and para[j]:
                 f.in_run = True
                 break
+
+
+# Where a word begins in a body key (after a space, or after CJK punctuation in text written
+# without spaces).
+_WORD_BREAKS = frozenset(" 。．！？、，")
+
+
+def _body_finder(body: str, lines: int, knobs: FeatureKnobs):
+    """A test of whether the articleBody key `body` holds a line's key prefix.
+
+    Exact (a substring search per line) while lines × the body's length stays within the
+    budget. Past it — a huge body on a page of many lines, quadratic to search line by line —
+    a prefix is looked up (binary search) among the body's windows that begin at a word start:
+    linear in the page, and the same answer for every line whose text begins a word of the body.
+    """
+    if not body:
+        return lambda prefix: False
+    if lines * len(body) <= knobs.meta_body_search_budget:
+        return body.__contains__
+    width = knobs.meta_body_prefix
+    windows = sorted({body[i:i + width] for i in range(len(body))
+                      if i == 0 or body[i - 1] in _WORD_BREAKS})
+
+    def found(prefix: str) -> bool:
+        prefix = prefix[:width]
+        at = bisect.bisect_left(windows, prefix)
+        return at < len(windows) and windows[at].startswith(prefix)
+    return found
 
 
 def _has_near_copy(at: list[int], j: int, reading_index: list[int], knobs: FeatureKnobs) -> bool:
