@@ -66,7 +66,9 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
                 if i in credit_of:  # a credit on a line of its own wins over a guess in the text
                     c = credit_of[i]
                     credit = feats[c].credit or lines[c].text
-                blocks[a].append(Block(lab, line.text, line.start, line.end, credit=credit))
+                # The list, table or quote the line is part of (HTML: html.StructuredLine).
+                blocks[a].append(Block(lab, line.text, line.start, line.end, credit=credit,
+                                       structure=getattr(line, "structure", None)))
         elif lab is Reason.MERGED:
             if i in caption_of:
                 c = caption_of[i]  # the caption may be a copy: point at the kept one

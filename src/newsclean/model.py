@@ -44,6 +44,40 @@ CAPTION_FIELDS = ("credit",)
 TEASER_FIELDS = ("title", "section", "caption", "credit", "summary", "byline", "video_duration")
 
 
+# What holds a structured block (Structure.container).
+CONTAINERS = ("ul", "ol", "table", "blockquote")
+
+
+@attrs.frozen(slots=True)
+class Structure:
+    """Where a block sits in the structure the page shows (HTML input only).
+
+    `container`: "ul" or "ol" for an item of a list (bulleted, numbered), "table" for a row of
+    a table, "blockquote" for a line of a block quote. `group` numbers the page's containers
+    from 0 in page order: the blocks of one list, table or quote share it. `position` is the
+    block's place in it, from 1: the item's number in its list, the row's in its table, the
+    line's in its quote (the lines of one item share its position). `cells` are a row's cells
+    (what its text holds, tab-separated); None for the other containers.
+    """
+
+    container: str = attrs.field(validator=attrs.validators.in_(CONTAINERS))
+    group: int
+    position: int
+    cells: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(tuple))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"container": self.container, "group": self.group,
+                               "position": self.position}
+        if self.cells is not None:
+            out["cells"] = list(self.cells)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Structure:
+        return cls(d["container"], d["group"], d["position"], d.get("cells"))
+
+
 @attrs.frozen(slots=True)
 class Block:
     """One piece of an article. `Document.text[start:end]` is where it came from (its first copy).
@@ -51,6 +85,7 @@ class Block:
     Captions may carry `credit`; teasers carry `title` (== text) and, where the page shows them,
     `section`, `caption`, `credit`, `summary`, `byline`, `video_duration`. Unused fields are None.
     Copies of the block elsewhere on the page are in `Document.dropped` with `kept_at == start`.
+    `structure` (HTML input): the list, table or block quote the block is part of, or None.
     """
 
     kind: Kind = attrs.field(converter=Kind)
@@ -64,6 +99,7 @@ class Block:
     summary: str | None = None
     byline: str | None = None
     video_duration: str | None = None
+    structure: Structure | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind.value, "text": self.text}
@@ -72,13 +108,17 @@ class Block:
             if value is not None:
                 out[name] = value
         out["start"], out["end"] = self.start, self.end
+        if self.structure is not None:
+            out["structure"] = self.structure.to_dict()
         return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Block:
         fields = {name: d.get(name) for name in TEASER_FIELDS}
         text = d.get("text") if d.get("text") is not None else d.get("title", "")
-        return cls(kind=d["kind"], text=text, start=d.get("start", 0), end=d.get("end", 0), **fields)
+        structure = Structure.from_dict(d["structure"]) if d.get("structure") else None
+        return cls(kind=d["kind"], text=text, start=d.get("start", 0), end=d.get("end", 0),
+                   structure=structure, **fields)
 
 
 @attrs.frozen(slots=True)

@@ -49,7 +49,9 @@ def attribute_facts(node_attrs: dict, flags: int, hints: int, has_content: bool
 
 def _visibility(node_attrs: dict, flags: int) -> int:
     """An element's flags after its `hidden`, `aria-hidden` and inline `style` attributes."""
-    if "hidden" in node_attrs or (node_attrs.get("aria-hidden") or "").strip().lower() == "true":
+    if "hidden" in node_attrs and not _shown_hidden(node_attrs):
+        return HIDDEN
+    if (node_attrs.get("aria-hidden") or "").strip().lower() == "true":
         return HIDDEN
     style = node_attrs.get("style")
     if style:
@@ -65,6 +67,20 @@ def _visibility(node_attrs: dict, flags: int) -> int:
                 flags |= BLOCK
     return flags
 
+
+def _shown_hidden(node_attrs: dict) -> bool:
+    """Whether an element with `hidden` is shown to a reader all the same: a streaming
+    server-rendered segment (React's `<div hidden id="S:0">`, which a script moves into its
+    placeholder as soon as it arrives: the article itself, often), or `hidden="until-found"`
+    (an accordion's content, shown by find-in-page)."""
+    value = (node_attrs.get("hidden") or "").strip().lower()
+    if value == "until-found":
+        return True
+    return bool(_STREAMED_SEGMENT.match(node_attrs.get("id") or ""))
+
+
+# The ids of React's streamed segments ("S:0", "S:1a"…): the content is moved into the page.
+_STREAMED_SEGMENT = re.compile(r"S:[0-9a-z]+\Z")
 
 _VOCABULARY = frozenset(list(dom.HINT_WORDS) + [word + "s" for word in dom.HINT_WORDS])  # plurals
 # The bits of the hint each word of the vocabulary gives.

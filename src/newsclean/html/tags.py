@@ -3,7 +3,7 @@
 Every element the walk meets is looked up once in TAG_INFO (by Lexbor's tag id where it is fixed,
 TAG_BY_ID): whether it is a block, preformatted, hidden or void, the hint its tag gives, and
 whether the walk handles it one by one (a link, a table cell, an <article>, a <dialog>, a
-<details>, a <br>). The DOM vocabulary itself (TAG_HINTS, HINT_WORDS, "article-N") is dom.py's.
+<br>, and the lists, list items, tables, rows and block quotes whose structure the lines keep). The DOM vocabulary itself (TAG_HINTS, HINT_WORDS, "article-N") is dom.py's.
 """
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ SKIP_TAGS = frozenset({
     "script", "style", "template", "noscript", "svg", "math", "iframe", "frame", "title",
     "textarea", "input", "video", "audio", "canvas", "object", "embed", "map", "datalist",
     "noembed", "noframes", "head",
+    # Ruby annotations: the reading printed above a word (<rt>) and the parentheses a browser
+    # without ruby support shows around it (<rp>) are not the text a reader reads as written.
+    "rt", "rp",
 })
 
 # Elements that keep their white space and line breaks.
@@ -79,7 +82,9 @@ HIDDEN = 8  # shows nothing
 VOID = 16  # has no content (<img>, <br>…)
 
 # The elements the walk handles one by one (TagInfo.special; 0: none).
-BR, ANCHOR, CELL, ARTICLE, DIALOG, DETAILS = range(1, 7)
+BR, ANCHOR, CELL, ARTICLE, DIALOG, LIST, ITEM, TABLE, ROW, QUOTE = range(1, 11)
+# The containers whose structure the lines keep (line_builder.Container's kinds).
+LIST_KINDS = {"ul": "ul", "ol": "ol", "menu": "ul", "dir": "ul"}
 
 
 class TagInfo(NamedTuple):
@@ -106,8 +111,12 @@ def _tag_info() -> dict[str | None, TagInfo]:
         "a": TagInfo(0, HINT_BIT["a"], ANCHOR),
         "td": TagInfo(0, 0, CELL), "th": TagInfo(0, 0, CELL),
         "article": TagInfo(BLOCK, ARTICLE_BIT, ARTICLE),
-        "dialog": TagInfo(BLOCK, 0, DIALOG), "details": TagInfo(BLOCK, 0, DETAILS),
+        "dialog": TagInfo(BLOCK, 0, DIALOG),
+        "li": TagInfo(BLOCK, HINT_BIT["li"], ITEM), "tr": TagInfo(BLOCK, 0, ROW),
+        "table": TagInfo(BLOCK, HINT_BIT["table"], TABLE),
+        "blockquote": TagInfo(BLOCK, HINT_BIT["blockquote"], QUOTE),
     })
+    info.update({tag: TagInfo(BLOCK, 0, LIST) for tag in LIST_KINDS})
     return info
 
 

@@ -5,7 +5,9 @@ looked up once (tags.tag_info), its attributes read once (attributes.attribute_f
 is skipped (hidden, void, empty), or it ends the line being built (a block, a <br>), or it is
 entered, and its text nodes go into the line being built (line_builder.LineBuilder). Leaving a
 block ends the line. A few elements are handled one by one (`_special`): links, table cells,
-top-level <article>s, closed <dialog>s and <details>.
+top-level <article>s, closed <dialog>s, and the lists, items, tables, rows and block quotes
+whose place the lines inside them keep (line_builder.StructuredLine). A closed <details> is
+walked whole: an accordion's content is text a reader opens.
 
 Entered elements are numbered in document order (the body is 0), each with its parent, for
 main_text.py; a line belongs to the element it is the text of.
@@ -13,9 +15,10 @@ main_text.py; a line belongs to the element it is the text of.
 from __future__ import annotations
 
 from newsclean.html.attributes import attribute_facts
-from newsclean.html.line_builder import LineBuilder
-from newsclean.html.tags import (ANCHOR, ARTICLE, ARTICLE_BIT, BLOCK, BR, CELL, DETAILS, DIALOG,
-                                 HIDDEN, LINK, PRE, VOID, story_bit, tag_info)
+from newsclean.html.line_builder import Container, LineBuilder
+from newsclean.html.tags import (ANCHOR, ARTICLE, ARTICLE_BIT, BLOCK, BR, CELL, DIALOG, HIDDEN,
+                                 ITEM, LINK, LIST, LIST_KINDS, PRE, QUOTE, TABLE, VOID, story_bit,
+                                 tag_info)
 from newsclean.lines import Line
 
 
@@ -36,9 +39,10 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
             if not stack:
                 break
             left = cur
-            node, flags, ctx, mode, cur = stack.pop()
+            node, flags, ctx, mode, cur, item = stack.pop()
             if flags >= BLOCK and line.frags:  # (most blocks end no line: spares the call)
                 line.end(left)
+            line.item = item
             continue
         text = node.text_content
         if text is not None:  # a text node
@@ -46,8 +50,10 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
             node = node.next
             continue
         following = node.next
+        item = line.item  # (a list, item, table, row or quote sets its own while inside it)
         flags, hints, child = state.element(node, ctx, cur)
         if child is None:  # nothing to enter (hidden, void, empty, or handled already)
+            line.item = item
             node = following
             continue
         text = child.text_content
@@ -63,9 +69,10 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
                 if flags >= BLOCK and line.frags:  # a block of one text: the line is its own
                     parent_of.append(cur)
                     line.end(len(parent_of) - 1)
+                line.item = item
                 node = following
                 continue
-        stack.append((following, flags, ctx, mode, cur))
+        stack.append((following, flags, ctx, mode, cur, item))
         parent_of.append(cur)
         cur = len(parent_of) - 1
         ctx |= hints
@@ -125,19 +132,31 @@ class _Walk:
             if not ctx & ARTICLE_BIT:  # a top-level article: number it
                 self.stories += 1
                 hints |= story_bit(self.stories)
-        elif special in (DIALOG, DETAILS) and "open" not in node_attrs:
-            if special == DETAILS:  # a closed <details> shows its summary only, as one line
-                self.line.end(cur)
-                summary = _first_summary(node)
-                if summary is not None:
-                    self.line.add(summary.text(), 0, ctx | hints)
-                    self.line.end(cur)
-            flags |= HIDDEN  # (a closed dialog is not shown)
+        elif special >= LIST:
+            self.line.end(cur)  # (the line before it is not part of it)
+            self._structure(special, node)
+        elif special == DIALOG and "open" not in node_attrs:
+            flags |= HIDDEN  # a closed dialog is not shown
+        # A closed <details> is walked whole: an accordion's content (the rest of the story, a
+        # recipe's steps, the answer to a FAQ's question) is one click away, and the only copy.
         return flags, hints
 
-
-def _first_summary(details):
-    child = details.first_child
-    while child is not None and child.tag != "summary":
-        child = child.next
-    return child
+    def _structure(self, special: int, node) -> None:
+        """Enter a list, an item, a table, a row or a block quote: where the lines are (the
+        walk restores the place it was in when it leaves the element)."""
+        line = self.line
+        if special == LIST:
+            line.item = line.container(LIST_KINDS.get(node.tag, "ul"))
+        elif special == TABLE:
+            line.item = line.container("table")
+        elif special == QUOTE:
+            line.item = line.container("blockquote")
+        else:
+            around = line.item
+            if special == ITEM:
+                if type(around) is not Container or around.kind not in ("ul", "ol"):
+                    around = line.container("ul")  # an item outside a list: a list of its own
+                line.item = around.member()
+            else:  # a row: a member of its table, if it is in one
+                line.item = around.member() if type(around) is Container \
+                    and around.kind == "table" else None
