@@ -244,17 +244,24 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     in_body = _body_finder(meta.body_key, len(lines), knobs)
 
     out = []
+    credits: dict[tuple, tuple] = {}
     prev_end = 0
     for i, (line, key) in enumerate(zip(lines, keys)):
         t = line.text
         (words, letter_share, sentence_end, byline_shape, related_heading, popular_heading,
          comment_words, section_label, date_like, menu_like, table_row, inline_teaser_at,
          place_name_byline, ends_with_colon, period_end, title_start) = texts[i]
-        credit, credit_line = line_text.credit(t, key, words, lexicon, line, notices[i], knobs)
-        copies_at = positions[key]
-        near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index, knobs)
         density = line.link_density
         linked = density >= knobs.link_cut
+        # A credit depends on the text, and on the line only through these two facts: a text
+        # the page repeats (a caption and its copy) is read once.
+        credit_key = (t, linked, line.hints.isdisjoint(line_text.NOT_CAPTION_TAGS))
+        found = credits.get(credit_key)
+        if found is None:
+            found = credits[credit_key] = line_text.credit(t, key, words, lexicon, line, notices[i], knobs)
+        credit, credit_line = found
+        copies_at = positions[key]
+        near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index, knobs)
         out.append(Features(
             words=words, letter_share=letter_share, sentence_end=sentence_end, credit=credit,
             credit_line=credit_line, byline_shape=byline_shape, ui=ui[i],

@@ -21,7 +21,7 @@ from newsclean.lines import Line
 if TYPE_CHECKING:
     from newsclean.features import FeatureKnobs
 
-_NOT_CAPTION_TAGS = frozenset({"li", *dom.HEADINGS})  # no caption is in these
+NOT_CAPTION_TAGS = frozenset({"li", *dom.HEADINGS})  # no caption is in these
 _PREFIX_WORDS = 2  # a byline prefix of two words: "كتب محمد", "Von unserem"
 
 # --- patterns -----------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line, notice: b
                     and not has_date(_without_video(t))
                     and key.split(" ", 1)[0].rstrip(":") not in lexicon.byline_prefixes
                     and line.link_density < knobs.link_cut
-                    and line.hints.isdisjoint(_NOT_CAPTION_TAGS)) \
+                    and line.hints.isdisjoint(NOT_CAPTION_TAGS)) \
                     and not ends_sentence(inner) and words <= knobs.caption_max_words:
                 return inner, False
     # The tail after the label has no full stop, nor has the label: look after the last one.
