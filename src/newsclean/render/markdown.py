@@ -13,30 +13,55 @@ def to_markdown(doc: Document) -> str:
 
     Headline `# `, standfirst in italics, subheading `## `, body paragraphs as paragraphs,
     bylines as plain paragraphs, captions as `> caption — credit`, and the article's teasers
-    as a list under `## Related` at its end: `- **title** — summary (byline)`.
+    as a list under `## Related` at its end: `- **title** — summary (byline)`. A body block that
+    is an item of a list, a row of a table or a line of a block quote on the page (HTML:
+    `Block.structure`) is written as one: `- item` / `3. item`, `| cell | cell |` (a header
+    rule after a table's first row), `> quote`, its neighbours of the same list, table or
+    quote beside it.
     """
     sections = []
     for article in doc.articles:
-        parts: list[str] = []
-        teasers: list[str] = []
-        for b in article.blocks:
-            if b.kind is Kind.HEADLINE:
-                parts.append("# " + _escape(b.text))
-            elif b.kind is Kind.STANDFIRST:
-                parts.append("*" + _escape(b.text) + "*")
-            elif b.kind is Kind.SUBHEADING:
-                parts.append("## " + _escape(b.text))
-            elif b.kind is Kind.CAPTION:
-                parts.append(_caption(b))
-            elif b.kind is Kind.TEASER:
-                teasers.append(_teaser(b))
-            else:  # body, byline
-                parts.append(_escape(b.text))
+        teasers = [_teaser(b) for b in article.blocks if b.kind is Kind.TEASER]
+        parts = _join([b for b in article.blocks if b.kind is not Kind.TEASER])
         if teasers:
             parts.append("## Related\n\n" + "\n".join(teasers))
         if parts:
             sections.append("\n\n".join(parts))
     return "\n\n---\n\n".join(sections)
+
+
+# Between two parts of one list, table or quote: within it, not a paragraph break.
+_WITHIN = {"ul": "\n", "ol": "\n", "table": "\n", "blockquote": "\n>\n"}
+
+
+def _join(blocks: list[Block]) -> list[str]:
+    """The article's parts: each block rendered, the blocks of one list, table or quote that
+    follow each other joined into one part."""
+    parts: list[str] = []
+    place = None  # the (container, group) of the last part, None when it is no structure
+    for b in blocks:
+        s = b.structure
+        if s is None or b.kind is not Kind.BODY:  # (a caption keeps its own form)
+            parts.append(_plain(b))
+            place = None
+            continue
+        if s.container == "table":
+            cells = s.cells or (b.text,)
+            rendered = "| " + " | ".join(_escape(c).replace("|", "\\|") for c in cells) + " |"
+        elif s.container == "ol":
+            rendered = f"{s.position}. " + _escape(b.text)
+        elif s.container == "ul":
+            rendered = "- " + _escape(b.text)
+        else:
+            rendered = "> " + _escape(b.text)
+        if parts and place == (s.container, s.group):
+            parts[-1] += _WITHIN[s.container] + rendered
+        else:
+            if s.container == "table":  # a pipe table's first row is its header
+                rendered += "\n|" + " --- |" * len(s.cells or (b.text,))
+            parts.append(rendered)
+        place = (s.container, s.group)
+    return parts
 
 
 def _escape(text: str) -> str:
@@ -49,6 +74,19 @@ def _escape(text: str) -> str:
         if digits and out[digits:digits + 1] in (".", ")"):
             out = out[:digits] + "\\" + out[digits:]
     return out
+
+
+def _plain(b: Block) -> str:
+    """A block outside any list, table or quote."""
+    if b.kind is Kind.HEADLINE:
+        return "# " + _escape(b.text)
+    if b.kind is Kind.STANDFIRST:
+        return "*" + _escape(b.text) + "*"
+    if b.kind is Kind.SUBHEADING:
+        return "## " + _escape(b.text)
+    if b.kind is Kind.CAPTION:
+        return _caption(b)
+    return _escape(b.text)  # body, byline
 
 
 def _caption(b: Block) -> str:
