@@ -277,7 +277,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             caption_parts=None if credit is None else line_text.caption_parts(t, lexicon, knobs),
             meta_headline=key in meta.headline_keys,
             meta_caption=words >= knobs.meta_caption_min_words and key in meta.caption_keys,
-            meta_body=words >= knobs.meta_body_line_words and in_body(key[:knobs.meta_body_prefix]),
+            meta_body=in_body is not None and words >= knobs.meta_body_line_words
+            and in_body(key[:knobs.meta_body_prefix]),
             inline_teaser_at=inline_teaser_at))
         prev_end = line.end
     _mark_runs(out, lines, knobs)
@@ -405,7 +406,8 @@ _WORD_BREAKS = frozenset(" 。．！？、，")
 
 
 def _body_finder(body: str, lines: int, knobs: FeatureKnobs):
-    """A test of whether the articleBody key `body` holds a line's key prefix.
+    """A test of whether the articleBody key `body` holds a line's key prefix (None: the page
+    gives no articleBody).
 
     Exact (a substring search per line) while lines × the body's length stays within the
     budget. Past it — a huge body on a page of many lines, quadratic to search line by line —
@@ -413,7 +415,7 @@ def _body_finder(body: str, lines: int, knobs: FeatureKnobs):
     linear in the page, and the same answer for every line whose text begins a word of the body.
     """
     if not body:
-        return lambda prefix: False
+        return None
     if lines * len(body) <= knobs.meta_body_search_budget:
         return body.__contains__
     width = knobs.meta_body_prefix

@@ -3,7 +3,8 @@
 Every element the walk meets is looked up once in TAG_INFO (by Lexbor's tag id where it is fixed,
 TAG_BY_ID): whether it is a block, preformatted, hidden or void, the hint its tag gives, and
 whether the walk handles it one by one (a link, a table cell, an <article>, a <dialog>, a
-<br>, and the lists, list items, tables, rows and block quotes whose structure the lines keep). The DOM vocabulary itself (TAG_HINTS, HINT_WORDS, "article-N") is dom.py's.
+<br>, and the lists, list items, tables, rows and block quotes whose structure the lines
+keep). The DOM vocabulary itself (TAG_HINTS, HINT_WORDS, "article-N") is dom.py's.
 """
 from __future__ import annotations
 

@@ -45,8 +45,8 @@ def _join(blocks: list[Block]) -> list[str]:
             parts.append(_plain(b))
             place = None
             continue
+        cells = s.cells or (b.text,)  # (a table's row; a row of one cell has no tabs)
         if s.container == "table":
-            cells = s.cells or (b.text,)
             rendered = "| " + " | ".join(_escape(c).replace("|", "\\|") for c in cells) + " |"
         elif s.container == "ol":
             rendered = f"{s.position}. " + _escape(b.text)
@@ -58,7 +58,7 @@ def _join(blocks: list[Block]) -> list[str]:
             parts[-1] += _WITHIN[s.container] + rendered
         else:
             if s.container == "table":  # a pipe table's first row is its header
-                rendered += "\n|" + " --- |" * len(s.cells or (b.text,))
+                rendered += "\n|" + " --- |" * len(cells)
             parts.append(rendered)
         place = (s.container, s.group)
     return parts
