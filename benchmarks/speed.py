@@ -17,6 +17,12 @@ newsclean, each size in a fresh subprocess: time per MB must stay flat (the 64×
 reported) and the process' peak resident memory is reported, with its growth over what the
 process held before segmenting.
 
+Before and after (`--baseline REV`). newsclean at a git revision (its `src/`, exported with
+`git archive` to a temporary folder) against the working tree, both tracks, on the same pages:
+each side runs in its own fresh process (one warm-up pass, then `--passes` passes, CPU time by
+`time.process_time`), alternating baseline and current for `--rounds` rounds; the figure is the
+median over rounds of current ÷ baseline time (below 1: the working tree is faster).
+
 Multi-core. Where newsclean has a batch path (`newsclean.segment_many`), workers 1 vs 2 on the
 same pages; where it has none, the step is skipped with a note.
 
@@ -207,6 +213,72 @@ def run_scaling(pages: list[dict], track: str, kb: int, passes: int, progress=No
     return {"pages": len(paths), "rows": rows, "time_per_mb_64x_over_1x": ratio}
 
 
+# --- before and after: another revision of newsclean, each side in its own process --------------
+
+def export_revision(rev: str, into: str) -> str:
+    """`src/` of git revision `rev`, unpacked under `into`; returns the folder to put on sys.path."""
+    archive = subprocess.run(["git", "archive", rev, "src"], cwd=REPO_ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", into], input=archive.stdout, check=True)
+    return os.path.join(into, "src")
+
+
+def ab_child(spec: dict) -> dict:
+    """In a fresh process whose sys.path starts with spec['src']: CPU seconds per pass of segment()."""
+    import newsclean
+
+    if not os.path.abspath(newsclean.__file__).startswith(os.path.abspath(spec["src"])):
+        raise RuntimeError(f"imported {newsclean.__file__}, not the tree under {spec['src']}")
+    pages = []
+    for path in spec["paths"]:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            pages.append(f.read())
+    kwargs = {"input": "html"} if spec["track"] == "html" else {}
+    for page in pages:  # warm-up: imports, lexicon, caches
+        newsclean.segment(page, **kwargs)
+    times = []
+    for _ in range(max(1, spec["passes"])):
+        start = time.process_time()
+        for page in pages:
+            newsclean.segment(page, **kwargs)
+        times.append(time.process_time() - start)
+    return {"median_s": statistics.median(times)}
+
+
+def _ab_run(src: str, track: str, paths: list[str], passes: int) -> float:
+    spec = {"src": src, "track": track, "paths": paths, "passes": passes}
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([src, str(REPO_ROOT)]))
+    done = subprocess.run([sys.executable, "-m", "benchmarks.speed", "--ab-child", json.dumps(spec)],
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError((done.stderr.strip().splitlines() or ["?"])[-1][:300])
+    return json.loads(done.stdout)["median_s"]
+
+
+def run_against(pages: list[dict], rev: str, passes: int, rounds: int, progress=None) -> dict:
+    import tempfile
+
+    out = {"baseline": rev, "rounds": rounds, "pages": len(pages), "tracks": {}}
+    with tempfile.TemporaryDirectory(prefix="newsclean-baseline-") as tmp:
+        old_src = export_revision(rev, tmp)
+        new_src = str(REPO_ROOT / "src")
+        for track in ("text", "html"):
+            paths = [p[f"{track}_path"] for p in pages]
+            ratios, old_s, new_s = [], [], []
+            for i in range(max(1, rounds)):
+                if progress:
+                    progress(f"against {rev}, {track}: round {i + 1}/{rounds}")
+                old = _ab_run(old_src, track, paths, passes)
+                new = _ab_run(new_src, track, paths, passes)
+                old_s.append(old)
+                new_s.append(new)
+                ratios.append(new / old if old else float("nan"))
+            out["tracks"][track] = {"baseline_s": round(statistics.median(old_s), 4),
+                                    "current_s": round(statistics.median(new_s), 4),
+                                    "ratios": [round(r, 4) for r in ratios],
+                                    "current_over_baseline": round(statistics.median(ratios), 4)}
+    return out
+
+
 # --- multi-core --------------------------------------------------------------------------------
 
 def run_multicore(pages: list[dict], passes: int, progress=None) -> dict:
@@ -253,7 +325,8 @@ def machine() -> dict:
 
 def run_speed(corpus_dirs, *, pages_per_corpus: int | None = DEFAULT_PAGES, passes: int = DEFAULT_PASSES,
               system_names: list[str] | None = None, scaling: bool = True, scale_kb: int = DEFAULT_SCALE_KB,
-              progress=None, command: str | None = None) -> dict:
+              progress=None, command: str | None = None, baseline: str | None = None,
+              rounds: int = 5, only_baseline: bool = False) -> dict:
     pages = load_inputs(corpus_dirs, pages_per_corpus)
     result = {"benchmark": "speed",
               "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -263,6 +336,10 @@ def run_speed(corpus_dirs, *, pages_per_corpus: int | None = DEFAULT_PAGES, pass
     if not pages:
         result["notes"].append("no page with both a .txt and a .html")
         return result
+    if baseline:
+        result["against"] = run_against(pages, baseline, passes, rounds, progress)
+        if only_baseline:
+            return result
     for track in ("text", "html"):
         systems, notes = all_systems(track)
         systems, more = choose(systems, system_names)
@@ -307,6 +384,14 @@ def format_tables(result: dict) -> str:
                 out.append(f"| {r['factor']} | {r['mb']} | {r['median_s']} | {r['s_per_mb']} | {r['peak_rss_mb']} | "
                            f"{r['growth_mb']} |")
         out.append(f"\nTime per MB, 64× / 1×: {s['time_per_mb_64x_over_1x']}")
+    ab = result.get("against")
+    if ab:
+        out.append(f"\n### Against {ab['baseline']}: {ab['pages']} pages, median of {ab['rounds']} rounds\n")
+        out.append("| track | baseline CPU s | current CPU s | current ÷ baseline | per round |")
+        out.append("|---|---|---|---|---|")
+        for track, t in ab["tracks"].items():
+            out.append(f"| {track} | {t['baseline_s']} | {t['current_s']} | {t['current_over_baseline']} | "
+                       f"{', '.join(str(r) for r in t['ratios'])} |")
     mc = result.get("multicore")
     if mc:
         out.append("\n### Multi-core\n")
@@ -334,7 +419,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--no-scaling", action="store_true", help="skip the scaling runs")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     ap.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    ap.add_argument("--baseline", metavar="REV",
+                    help="also time newsclean at git revision REV against the working tree (same pages, same run)")
+    ap.add_argument("--rounds", type=int, default=5, help="alternating rounds of --baseline (default 5)")
+    ap.add_argument("--only-baseline", action="store_true",
+                    help="with --baseline: skip the throughput, scaling and multi-core sections")
     ap.add_argument("--scaling-child", help=argparse.SUPPRESS)
+    ap.add_argument("--ab-child", help=argparse.SUPPRESS)
     return ap.parse_args(argv)
 
 
@@ -342,6 +433,9 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     if args.scaling_child:
         print(json.dumps(scaling_child(json.loads(args.scaling_child))))
+        return 0
+    if args.ab_child:
+        print(json.dumps(ab_child(json.loads(args.ab_child))))
         return 0
     corpora = args.corpus or default_corpora()
     if not corpora:
@@ -355,6 +449,7 @@ def main(argv=None) -> int:
     names = [x.strip() for x in args.systems.split(",")] if args.systems else None
     result = run_speed(corpora, pages_per_corpus=args.pages or None, passes=args.passes, system_names=names,
                        scaling=not args.no_scaling, scale_kb=args.scale_kb, progress=progress,
+                       baseline=args.baseline, rounds=args.rounds, only_baseline=args.only_baseline,
                        command=" ".join(["python -m benchmarks.speed", *(argv or sys.argv[1:])]))
     print(json.dumps(result, ensure_ascii=False) if args.json else format_tables(result))
     return 0

@@ -33,7 +33,7 @@ texts = st.one_of(st.text(alphabet=TRICKY, max_size=40), st.text(max_size=40),
 def _regex_line_key(text: str) -> str:
     """line_key as first written: the definition the fast paths must match."""
     import unicodedata
-    s = unicodedata.normalize("NFKC", K._MARK_RUN.sub(r"\1", text))
+    s = unicodedata.normalize("NFKC", K.cap_mark_runs(text))
     s = regex.sub(r"[\u00ad\u061c\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200b-\u200f\u202a-\u202e"
                   r"\u2060-\u2064\u2066-\u2069\ufeff]+", "", s)
     s = s.casefold().translate(str.maketrans(dict(K._ARABIC_FOLD)))

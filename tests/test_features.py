@@ -654,3 +654,32 @@ def test_a_short_line_in_the_body_is_not_marked():
 
 def test_measure_of_no_lines():
     assert measure([], [], "", EN) == []
+
+
+def test_measure_passes_the_fields_in_their_order():
+    # measure() builds Features positionally (a call with three dozen keywords costs twice as
+    # much, once per line): the fields must stay in this order, or measure() must follow them.
+    import attrs
+
+    assert [f.name for f in attrs.fields(Features)] == [
+        "words", "letter_share", "sentence_end", "credit", "credit_line", "byline_shape", "ui",
+        "related_heading", "popular_heading", "comment_heading", "section_label", "date_like",
+        "menu_like", "table_row", "copies", "first_copy", "near_copy", "blank_before",
+        "link_density", "linked", "dom", "place_name_byline", "ends_with_colon", "period_end",
+        "title_start", "caption_parts", "meta_headline", "meta_caption", "meta_body", "in_run",
+        "inline_teaser_at", "within_text", "byline_after", "next_story_head"]
+
+
+def test_each_field_gets_its_own_value():
+    # A line whose facts all differ from their neighbours' in the field order: a swapped pair
+    # of arguments shows as a wrong value here.
+    page = f"Headline of the day\n\nRead more: The other story of the week\n{PARA}\n{PARA2}\nRescue workers search the rubble of the building (AFP)\n"
+    fs = feats_of(page)
+    head, teaser, p1, p2, cap = fs
+    assert (head.words, head.copies, head.first_copy, head.title_start) == (4, 1, 0, 0)
+    assert teaser.inline_teaser_at == len("Read more: ") and teaser.title_start == len("Read more: ")
+    assert teaser.blank_before and not head.blank_before
+    assert p1.sentence_end and p1.period_end and p1.in_run and not p1.credit
+    assert cap.credit == "AFP" and cap.caption_parts is not None and not cap.credit_line
+    assert all(f.link_density == 0.0 and f.linked is False and f.dom is TEXT_DOM for f in fs)
+    assert all(isinstance(f.place_name_byline, bool) and isinstance(f.ends_with_colon, bool) for f in fs)

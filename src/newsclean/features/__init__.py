@@ -209,6 +209,8 @@ class MetaEvidence:
                    frozenset(c for c in caps if len(c) >= knobs.meta_caption_min_chars),
                    body if len(body) >= knobs.meta_body_min_chars else "")
 
+UI = -2  # where facts_of() puts whether the line is UI debris
+
 # --- the pass -----------------------------------------------------------------------------------
 
 def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
@@ -222,24 +224,19 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         at = positions.setdefault(k, [])
         rank.append(len(at))
         at.append(i)
-    # Distances between copies are counted in lines a reader reads: UI debris ("TT", "20")
-    # between a headline and its echo does not move them apart.
-    letter_counts = [line_text.count_letters(ln.text) for ln in lines]
-    notices = [line_text.is_copyright_notice(ln.text) for ln in lines]
-    ui = [line_text.is_ui(ln.text, k, n, lexicon, notice, knobs)
-          for ln, k, n, notice in zip(lines, keys, letter_counts, notices)]
-    reading_index, n = [], 0
-    for flag in ui:
-        reading_index.append(n)
-        n += not flag
-
     by_text: dict[str, tuple] = {}  # a page repeats a sixth of its lines: measure a text once
     texts = []
-    for i, (line, key) in enumerate(zip(lines, keys)):
+    for line, key in zip(lines, keys):
         facts = by_text.get(line.text)
         if facts is None:
-            facts = by_text[line.text] = line_text.facts_of(line.text, key, letter_counts[i], lexicon, knobs)
+            facts = by_text[line.text] = line_text.facts_of(line.text, key, lexicon, knobs)
         texts.append(facts)
+    # Distances between copies are counted in lines a reader reads: UI debris ("TT", "20")
+    # between a headline and its echo does not move them apart.
+    reading_index, n = [], 0
+    for facts in texts:
+        reading_index.append(n)
+        n += not facts[UI]
     dom_facts = _dom_facts(lines, texts, main_text, knobs)
     in_body = _body_finder(meta.body_key, len(lines), knobs)
 
@@ -250,7 +247,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         t = line.text
         (words, letter_share, sentence_end, byline_shape, related_heading, popular_heading,
          comment_words, section_label, date_like, menu_like, table_row, inline_teaser_at,
-         place_name_byline, ends_with_colon, period_end, title_start) = texts[i]
+         place_name_byline, ends_with_colon, period_end, title_start, ui, notice) = texts[i]
         density = line.link_density
         linked = density >= knobs.link_cut
         # A credit depends on the text, and on the line only through these two facts: a text
@@ -258,28 +255,30 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         credit_key = (t, linked, line.hints.isdisjoint(line_text.NOT_CAPTION_TAGS))
         found = credits.get(credit_key)
         if found is None:
-            found = credits[credit_key] = line_text.credit(t, key, words, lexicon, line, notices[i], knobs)
+            found = credits[credit_key] = line_text.credit(t, key, words, lexicon, line, notice, knobs)
         credit, credit_line = found
         copies_at = positions[key]
         near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index, knobs)
+        # Positional, in the class's field order (tests/test_features.py checks it): the same
+        # call with three dozen keywords costs twice as much, once per line of every page.
         out.append(Features(
-            words=words, letter_share=letter_share, sentence_end=sentence_end, credit=credit,
-            credit_line=credit_line, byline_shape=byline_shape, ui=ui[i],
-            related_heading=related_heading, popular_heading=popular_heading,
+            words, letter_share, sentence_end, credit, credit_line, byline_shape, ui,
+            related_heading, popular_heading,
             # A linked "Comments" in a share bar is a button, not the heading of a thread.
-            comment_heading=comment_words and not linked,
-            section_label=section_label, date_like=date_like, menu_like=menu_like,
-            table_row=table_row, copies=len(copies_at), first_copy=copies_at[0], near_copy=near,
-            blank_before=text.count("\n", prev_end, line.start) >= BLANK_LINE_BREAKS or "p" in line.hints,
-            link_density=density, linked=linked, dom=dom_facts[i],
-            place_name_byline=place_name_byline, ends_with_colon=ends_with_colon,
-            period_end=period_end, title_start=title_start,
-            caption_parts=None if credit is None else line_text.caption_parts(t, lexicon, knobs),
-            meta_headline=key in meta.headline_keys,
-            meta_caption=words >= knobs.meta_caption_min_words and key in meta.caption_keys,
-            meta_body=in_body is not None and words >= knobs.meta_body_line_words
+            comment_words and not linked,
+            section_label, date_like, menu_like, table_row,
+            len(copies_at), copies_at[0], near,  # copies, first_copy, near_copy
+            # blank_before
+            text.count("\n", prev_end, line.start) >= BLANK_LINE_BREAKS or "p" in line.hints,
+            density, linked, dom_facts[i], place_name_byline, ends_with_colon, period_end,
+            title_start,
+            None if credit is None else line_text.caption_parts(t, lexicon, knobs),
+            key in meta.headline_keys,  # meta_headline
+            words >= knobs.meta_caption_min_words and key in meta.caption_keys,  # meta_caption
+            in_body is not None and words >= knobs.meta_body_line_words  # meta_body
             and in_body(key[:knobs.meta_body_prefix]),
-            inline_teaser_at=inline_teaser_at))
+            False,  # in_run: _mark_runs below
+            inline_teaser_at))
         prev_end = line.end
     _mark_runs(out, lines, knobs)
     _mark_within_text(out, knobs)
@@ -290,6 +289,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
 def _dom_facts(lines: list[Line], texts: list[tuple], main_text: list[bool] | None,
                knobs: FeatureKnobs) -> list[DomFacts]:
     """Each line's DomFacts, one object per distinct (hints, main text) on the page."""
+    if main_text is None and not any(line.hints for line in lines):
+        return [TEXT_DOM] * len(lines)  # a text page: the markup says nothing of any line
     total = sum(facts[0] for facts in texts)
     words_under: dict[str, int] = {}
     for line, facts in zip(lines, texts):
@@ -337,18 +338,22 @@ def _read_hints(hints: frozenset[str], main_text: bool | None) -> DomFacts:
 def _mark_credited_heads(feats: list[Features], knobs: FeatureKnobs = FEATURE_KNOBS) -> None:
     """Mark the lines a byline or a dateline follows within a couple of lines (UI debris and
     copies between): where a headline stands, "كتبت منى الشريف", "Published 10:42"."""
-    for i, f in enumerate(feats):
-        seen, j = 0, i + 1
-        # (bounded in lines too: a page of copies, every line seen before, must stay linear)
-        stop = min(len(feats), i + 1 + knobs.credited_head_max_skip)
-        while j < stop and seen < knobs.credited_head_distance:
+    # From the end: the next few lines a reader reads after each line (UI debris and copies
+    # skipped), nearest first; a byline among those within reach marks it.
+    ahead: list[int] = []
+    for i in range(len(feats) - 1, -1, -1):
+        f = feats[i]
+        stop = i + 1 + knobs.credited_head_max_skip  # (bounded in lines too, as a reader looks)
+        for j in ahead:
+            if j >= stop:
+                break
             g = feats[j]
-            if not (g.ui or g.first_copy != j):
-                if g.byline_shape or g.date_like:
-                    f.byline_after = True
-                    break
-                seen += 1
-            j += 1
+            if g.byline_shape or g.date_like:
+                f.byline_after = True
+                break
+        if not (f.ui or f.first_copy != i):
+            ahead.insert(0, i)
+            del ahead[knobs.credited_head_distance:]
 
 
 def _mark_within_text(feats: list[Features], knobs: FeatureKnobs) -> None:

@@ -77,6 +77,7 @@ _INLINE_SEPARATOR = regex.compile(r"\s*[|:：›»>\-–—]\s*|\s{2,}|\t")  # o
 # "Place: Name" or "Place - Outlet" under a headline: a few words, a colon or a dash, a few
 # more, no digits ("القاهرة: سامي الفخراني", "الرياض - العربية Business").
 _PLACE_NAME_BYLINE = regex.compile(r"^[^\d:：\-–—]{2,30}(?:[:：]|\s[\-–—]\s)\s*[^\d:：.!?؟]{3,40}$")
+_PLACE_NAME_REACH = 32  # the place's 30 characters at most, and the separator's space and mark
 # A list's numbering before a card's title: "1- ", "2. ", "3) " (the title is what follows).
 _LIST_NUMBER = regex.compile(r"^\d{1,2}\s*[-.)–]\s+(?=\S)")
 # Position labels that screen readers announce and scrapers copy as lines (their class hides
@@ -303,11 +304,12 @@ def title_start(t: str, inline_teaser_at: int | None, lexicon: Lexicon,
         numbered = _LIST_NUMBER.match(t[start:])
         start += numbered.end() if numbered else 0
     title = t[start:]
-    words = title.split(" ")
     # (A one-word heading, "Related", may be a title's own first word: three or two words only.)
     after = knobs.title_min_words_after_phrase
-    if len(words) >= min(knobs.related_phrase_words) + after \
-            and _may_open_with_related_heading(words[0], lexicon):
+    # (Split in full only for a title whose first word may open a phrase: most lines' is none.)
+    if title.count(" ") + 1 >= min(knobs.related_phrase_words) + after \
+            and _may_open_with_related_heading(title.split(" ", 1)[0], lexicon):
+        words = title.split(" ")
         for n in knobs.related_phrase_words:
             if len(words) >= n + after and line_key(" ".join(words[:n])) in lexicon.related_headings:
                 rest = " ".join(words[n:]).lstrip()
@@ -375,8 +377,10 @@ def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
     return len(t) <= knobs.ui_max_chars  # "TT", "A+", "x"
 
 
-def facts_of(t: str, key: str, letters: int, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
+def facts_of(t: str, key: str, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
     """What a line's text (and so its key) alone tells, in the order measure() unpacks it."""
+    letters = count_letters(t)
+    notice = is_copyright_notice(t)
     words = count_words(t, knobs)
     visible = len(t) - t.count(" ")
     sentence_end = ends_sentence(t)
@@ -396,11 +400,21 @@ def facts_of(t: str, key: str, letters: int, lexicon: Lexicon, knobs: FeatureKno
         words <= knobs.menu_max_words and has_separator(t) or t.count("\t") >= knobs.menu_min_tabs,
         "\t" in t,
         inline_teaser_at,
-        _PLACE_NAME_BYLINE.match(t) is not None,
+        place_name_byline(t),
         t.rstrip().endswith((":", "：")),
         t.rstrip("»\"”’' ").endswith(_PERIOD_END),
         title_start(t, inline_teaser_at, lexicon, knobs),
+        is_ui(t, key, letters, lexicon, notice, knobs),
+        notice,
     )
+
+
+def place_name_byline(t: str) -> bool:
+    """Whether _PLACE_NAME_BYLINE matches `t`. Its place holds none of the separators' marks and
+    is at most 30 characters long: one of them must stand among the first 32 (the cheap test)."""
+    head = t[:_PLACE_NAME_REACH]
+    return (":" in head or "：" in head or "-" in head or "–" in head or "—" in head) \
+        and _PLACE_NAME_BYLINE.match(t) is not None
 
 
 def is_question(t: str) -> bool:

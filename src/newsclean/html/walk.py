@@ -101,7 +101,7 @@ class _Walk:
         """
         flags, hints, special = tag_info(node)
         if flags >= HIDDEN:  # hidden, or void: at most a line break
-            if flags >= VOID and (special == BR or flags & BLOCK):
+            if flags >= VOID and (special == BR or flags & BLOCK) and self.line.frags:
                 self.line.end(cur)
             return flags, hints, None
         child = node.first_child
@@ -116,7 +116,7 @@ class _Walk:
             flags, hints = self._special(special, node, node_attrs, flags, hints, ctx, cur)
             if flags >= HIDDEN:
                 return flags, hints, None
-        if flags & BLOCK:
+        if flags & BLOCK and self.line.frags:  # (most blocks end no line: spares the call)
             self.line.end(cur)
         return flags, hints, child
 

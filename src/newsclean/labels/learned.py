@@ -16,7 +16,9 @@ replace the defaults unless the caller passes LabelKnobs of their own. A model w
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import operator
 from importlib import resources
 from typing import Any
 
@@ -54,6 +56,10 @@ DERIVED = ("credit", "inline_teaser", "h2", "h3+", "later_story", "some_links",
            "few_letters", "widget")
 EVIDENCE = (*DERIVED, *(name for _, name in WORD_BUCKETS), WORDS_MORE, *LINE_FLAGS,
             *(f"dom:{name}" for name in DOM_FLAGS))
+# (The flags read in one C call each: evidence() runs once per line of every page.)
+_line_flags = operator.attrgetter(*LINE_FLAGS)
+_dom_flags = operator.attrgetter(*DOM_FLAGS)
+_DOM_FACTS = tuple(f"dom:{name}" for name in DOM_FLAGS)
 SOME_LINKS = 0.3  # more of a line than this in links (the fact "some_links")
 FEW_LETTERS = 0.5  # letters among its visible characters below this (the fact "few_letters")
 WIDGET_COPIES = 3  # printed this often, far apart (the fact "widget")
@@ -68,9 +74,9 @@ def evidence(f: Features) -> list[str]:
             break
     else:
         out.append(WORDS_MORE)
-    out.extend(name for name in LINE_FLAGS if getattr(f, name))
+    out.extend(itertools.compress(LINE_FLAGS, _line_flags(f)))
     dom = f.dom
-    out.extend(f"dom:{name}" for name in DOM_FLAGS if getattr(dom, name))
+    out.extend(itertools.compress(_DOM_FACTS, _dom_flags(dom)))
     if f.credit is not None:
         out.append("credit")
     if f.inline_teaser_at is not None:

@@ -257,17 +257,20 @@ def best_path(scores: list[tuple[float, ...]], resumes: list[bool], into: tuple[
     if allowed is not None and allowed[0] is not None:
         score = [v if s in allowed[0] else NEG for s, v in enumerate(score)]
     back: list[list[int]] = []
+    states = range(len(State))
     for i in range(1, len(scores)):
         # The text resumes after a rail only where it shows (_resumes_text), never at a title.
         into_states = incoming if resumes[i] else no_rail_return
         here = allowed[i] if allowed is not None else None
+        emissions = scores[i]
         new = [NEG] * len(State)
         came_from = [0] * len(State)
-        for d, (emission, sources) in enumerate(zip(scores[i], into_states)):
+        for d in states:
+            emission = emissions[d]
             if emission == NEG or here is not None and d not in here:
                 continue  # the state is ruled out here: no source to weigh
             best, arg = NEG, 0
-            for src, move in sources:
+            for src, move in into_states[d]:
                 v = score[src] + move
                 if v > best:
                     best, arg = v, src
