@@ -100,21 +100,25 @@ def _load(lang: str) -> dict[str, list[str]]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@functools.lru_cache(maxsize=64)
 def lexicon_for(lang: str | None = None, scripts: frozenset[str] | None = None) -> Lexicon:
     """The word lists for a page: those of every language written in the page's `scripts`,
     English's, and `lang`'s (a code as normalise_lang reads it). `lang` only adds: a wrong one
     never takes away the lists the page's script selects. With no script known (`scripts`
     None or empty) every list is used."""
+    # (Built once per language and scripts: pages spell one language many ways, "en-US", "en".)
+    return _lexicon(normalise_lang(lang), scripts or None)
+
+
+@functools.lru_cache(maxsize=64)
+def _lexicon(code: str | None, scripts: frozenset[str] | None) -> Lexicon:
     langs = available_languages()
-    chosen = set(langs) if not scripts else {code for code in langs if _script(code) in scripts}
+    chosen = set(langs) if not scripts else {lang for lang in langs if _script(lang) in scripts}
     chosen.add(ALWAYS)
-    code = normalise_lang(lang)
     if code is not None:
         chosen.add(code)
     merged: dict[str, set[str]] = {name: set() for name in LIST_NAMES}
-    for code in sorted(chosen):
-        data = _load(code)
+    for lang in sorted(chosen):
+        data = _load(lang)
         for name in LIST_NAMES:
             merged[name].update(line_key(w) for w in data.get(name, ()))
     firsts = frozenset(h.split(" ", 1)[0] for h in merged["related_headings"])

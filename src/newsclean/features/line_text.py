@@ -303,12 +303,14 @@ def title_start(t: str, inline_teaser_at: int | None, lexicon: Lexicon,
     if t[start:start + 1].isdigit():  # (the cheap test: \d is among what isdigit() takes)
         numbered = _LIST_NUMBER.match(t[start:])
         start += numbered.end() if numbered else 0
-    title = t[start:]
     # (A one-word heading, "Related", may be a title's own first word: three or two words only.)
     after = knobs.title_min_words_after_phrase
-    # (Split in full only for a title whose first word may open a phrase: most lines' is none.)
-    if title.count(" ") + 1 >= min(knobs.related_phrase_words) + after \
-            and _may_open_with_related_heading(title.split(" ", 1)[0], lexicon):
+    # (The title is cut out and split only where its first word may open a phrase: most
+    # lines' first word opens none.)
+    space = t.find(" ", start)
+    if space >= start and _may_open_with_related_heading(t[start:space], lexicon) \
+            and t.count(" ", start) + 1 >= min(knobs.related_phrase_words) + after:
+        title = t[start:]
         words = title.split(" ")
         for n in knobs.related_phrase_words:
             if len(words) >= n + after and line_key(" ".join(words[:n])) in lexicon.related_headings:

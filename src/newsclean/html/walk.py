@@ -30,6 +30,7 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
     """
     state = _Walk()
     line, parent_of = state.line, state.parent_of
+    element, add = state.element, line.add  # (bound once: called per node of every page)
     stack: list[tuple] = []  # per open element: (its next sibling, its flags, then what to restore)
     ctx = mode = 0
     cur = 0  # the number of the innermost open element
@@ -46,12 +47,12 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
             continue
         text = node.text_content
         if text is not None:  # a text node
-            line.add(text, mode, ctx)
+            add(text, mode, ctx)
             node = node.next
             continue
         following = node.next
         item = line.item  # (a list, item, table, row or quote sets its own while inside it)
-        flags, hints, child = state.element(node, ctx, cur)
+        flags, hints, child = element(node, ctx, cur)
         if child is None:  # nothing to enter (hidden, void, empty, or handled already)
             line.item = item
             node = following
@@ -65,7 +66,7 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
                 # Its only child is a text node (a link, a heading, a span…): taken at once,
                 # without going down and back up (each read through selectolax costs about
                 # as much as a line of Python).
-                line.add(text, mode | flags, ctx | hints)
+                add(text, mode | flags, ctx | hints)
                 if flags >= BLOCK and line.frags:  # a block of one text: the line is its own
                     parent_of.append(cur)
                     line.end(len(parent_of) - 1)
@@ -78,7 +79,7 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
         ctx |= hints
         mode |= flags & (LINK | PRE)
         if text is not None:  # its first child, a text node, taken with it (for the same reason)
-            line.add(text, mode, ctx)
+            add(text, mode, ctx)
     line.end(cur)
     return line.lines, line.owners, parent_of
 
