@@ -412,6 +412,44 @@ def test_no_byline_after_two_lines_on():
     assert not fs[0].byline_after
     assert fs[1].byline_after  # two reading lines on from line 1
 
+    assert fs[0].byline_soon  # …but three on: a weaker sign, byline_soon
+
+
+def test_byline_soon_reaches_four_reading_lines_and_no_further():
+    lines = [HEAD, "First other line", "Second other line", "Third other line", "By Jane Doe"]
+    fs = feats_of("\n".join(lines))
+    assert fs[0].byline_soon and not fs[0].byline_after  # the byline is the fourth line on
+    fs = feats_of("\n".join([HEAD, "Zeroth other line", *lines[1:]]))
+    assert not fs[0].byline_soon and not fs[0].byline_after  # the fifth
+
+
+def test_a_name_is_no_byline_to_the_line_above():
+    # (a name alone counts against a headline, not for the line above it: measured, the bonus
+    # it gave that line cost the rails of L3S-GN1 more than it gained)
+    fs = feats_of("\n".join([HEAD, "Fleur Leyden", PARA]))
+    assert fs[1].name_line and not fs[0].byline_after
+
+
+@pytest.mark.parametrize("text", ["Fleur Leyden", "Roland Parry, Washington", "Jan van Dijk",
+                                  "Scott Roxborough and Gregg Goldstein", "Erin Hitchcock, Burnaby Now",
+                                  "Mary Ann O'Brien"])
+def test_name_line(text):
+    assert one(text).name_line
+
+
+@pytest.mark.parametrize("text", [
+    "Canadians Satisfied With Start",  # four capitalised words: a title, not a name
+    "Wrong-way driver halted",  # lower-case words that join no names
+    "SPEED READ",  # capitals throughout: a label
+    "Courtesy: San Jose State Athletics",  # a label's colon
+    "Fleur",  # one word
+    "Jane Doe.",  # a sentence
+    "Jane Doe, Mark Roe, Ann Poe",  # two commas
+    "مراسل الجزيرة",  # no case: never a name by case alone
+])
+def test_not_a_name_line(text):
+    assert not one(text).name_line
+
 
 # --- inline teasers and title starts ------------------------------------------------------------
 
@@ -667,7 +705,7 @@ def test_measure_passes_the_fields_in_their_order():
         "menu_like", "table_row", "copies", "first_copy", "near_copy", "blank_before",
         "link_density", "linked", "dom", "place_name_byline", "ends_with_colon", "period_end",
         "title_start", "caption_parts", "meta_headline", "meta_caption", "meta_body", "in_run",
-        "inline_teaser_at", "within_text", "byline_after", "next_story_head"]
+        "inline_teaser_at", "within_text", "byline_after", "next_story_head", "byline_soon", "name_line"]
 
 
 def test_each_field_gets_its_own_value():
@@ -683,3 +721,5 @@ def test_each_field_gets_its_own_value():
     assert cap.credit == "AFP" and cap.caption_parts is not None and not cap.credit_line
     assert all(f.link_density == 0.0 and f.linked is False and f.dom is TEXT_DOM for f in fs)
     assert all(isinstance(f.place_name_byline, bool) and isinstance(f.ends_with_colon, bool) for f in fs)
+    # the passes after the first leave false what holds for no line here
+    assert not any(f.byline_soon or f.byline_after or f.name_line or f.within_text for f in fs)

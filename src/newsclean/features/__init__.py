@@ -51,6 +51,9 @@ class FeatureKnobs:
     two_word_byline_min_words: int = 3  # "كتب محمد سعيد"
     name_city_max_words: int = 8  # "سعيد عبد الرازق (أنقرة)"
     name_max_words: int = 4  # … the name and the city, each at most this long
+    name_line_max_words: int = 8  # "Scott Roxborough and Gregg Goldstein, Reuters"
+    name_line_min_name_words: int = 2  # a name alone: "Fleur Leyden", "Mary Ann Smith"
+    name_line_max_name_words: int = 3
     dateline_max_words: int = 14
     dateline_short_words: int = 7  # this short, a year alone makes a dateline ("Published: May 3, 2025")
     meta_caption_min_words: int = 4  # a shorter alt text is a name (an author's portrait)
@@ -62,6 +65,8 @@ class FeatureKnobs:
     # it, lines are looked up among the body's word starts instead, linear in the page.
     meta_body_search_budget: int = 50_000_000
     credited_head_distance: int = 2  # lines a reader reads between a headline and its byline
+    # …or a few more (a standfirst, a section's name, "von", "APA" between): a weaker sign
+    credited_head_reach: int = 4
     credited_head_max_skip: int = 8  # lines looked at in all, UI debris and copies included
     within_text_words: int = 8  # a sentence this long, in a run, is the main text's first paragraph
     # A page wrapped whole in a chrome hint says nothing about any line: the hint is dropped
@@ -177,6 +182,8 @@ class Features:
     # In the main text of a later top-level <article> (HTML), before its first paragraph: where
     # the next story's headline stands.
     next_story_head: bool = False
+    byline_soon: bool = False  # …or a few lines further on (a standfirst or a label between)
+    name_line: bool = False  # only a name or two (and a place): a byline without its "By"
 
 
     @property
@@ -247,7 +254,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         t = line.text
         (words, letter_share, sentence_end, byline_shape, related_heading, popular_heading,
          comment_words, section_label, date_like, menu_like, table_row, inline_teaser_at,
-         place_name_byline, ends_with_colon, period_end, title_start, ui, notice) = texts[i]
+         place_name_byline, ends_with_colon, period_end, title_start, name_line, ui,
+         notice) = texts[i]
         density = line.link_density
         linked = density >= knobs.link_cut
         # A credit depends on the text, and on the line only through these two facts: a text
@@ -278,7 +286,9 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             in_body is not None and words >= knobs.meta_body_line_words  # meta_body
             and in_body(key[:knobs.meta_body_prefix]),
             False,  # in_run: _mark_runs below
-            inline_teaser_at))
+            inline_teaser_at,
+            False, False, False, False,  # within_text, byline_after, next_story_head, byline_soon:
+            name_line))                  # the passes below
         prev_end = line.end
     _mark_runs(out, lines, knobs)
     _mark_within_text(out, knobs)
@@ -344,16 +354,19 @@ def _mark_credited_heads(feats: list[Features], knobs: FeatureKnobs = FEATURE_KN
     for i in range(len(feats) - 1, -1, -1):
         f = feats[i]
         stop = i + 1 + knobs.credited_head_max_skip  # (bounded in lines too, as a reader looks)
-        for j in ahead:
+        for n, j in enumerate(ahead):
             if j >= stop:
                 break
             g = feats[j]
             if g.byline_shape or g.date_like:
-                f.byline_after = True
+                if n < knobs.credited_head_distance:
+                    f.byline_after = True
+                else:
+                    f.byline_soon = True
                 break
         if not (f.ui or f.first_copy != i):
             ahead.insert(0, i)
-            del ahead[knobs.credited_head_distance:]
+            del ahead[knobs.credited_head_reach:]
 
 
 def _mark_within_text(feats: list[Features], knobs: FeatureKnobs) -> None:

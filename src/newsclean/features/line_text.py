@@ -84,6 +84,10 @@ _LIST_NUMBER = regex.compile(r"^\d{1,2}\s*[-.)–]\s+(?=\S)")
 # them on screen): "list 1 of 2", "list of 3 items", "end of list", "slide 2 of 5".
 _POSITION_LABEL = re.compile(
     r"(?:(?:list|item|slide|image|photo) \d+ of \d+|list of \d+ items?|end of list)$")
+# Lower-case words inside or between names: "Jan van Dijk", "Ana Gil y Luis Paz". Those of
+# the second set join two names.
+_NAME_SEPARATORS = frozenset({"and", "und", "et", "y", "e", "&"})
+_NAME_JOINERS = _NAME_SEPARATORS | {"von", "van", "der", "de", "da", "del", "di", "du", "la", "le", "bin", "al", "el"}
 # Agencies whose name may open a credit printed after a caption's last sentence.
 _AGENCY_OPENINGS = ("ap", "afp", "reuters", "the associated press")
 
@@ -364,6 +368,46 @@ def byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: b
     return False
 
 
+def name_line(t: str, words: int, sentence_end: bool, knobs: FeatureKnobs) -> bool:
+    """A line that is only a name or two, perhaps with a place or an outlet after a comma: a
+    byline printed without its "By" ("Fleur Leyden", "Roland Parry, Washington", "Scott
+    Roxborough and Gregg Goldstein"). Read from case alone: each name is two or three words
+    with a capital initial (not in capitals throughout), joined by a lower-case "and", "von"…;
+    a script without case never shows one."""
+    if not knobs.name_line_min_name_words <= words <= knobs.name_line_max_words or sentence_end \
+            or ":" in t:
+        return False
+    head, comma, rest = t.partition(",")
+    if "," in rest or not _names(head.split(), knobs):
+        return False
+    tail = rest.split()
+    return not comma or 1 <= len(tail) <= knobs.name_max_words and all(_capitalised(w) for w in tail)
+
+
+def _names(tokens: list[str], knobs: FeatureKnobs) -> bool:
+    """Whether `tokens` are one or two names: runs of two or three capitalised words (the
+    knobs), a joiner between them."""
+    run, names = 0, 0
+    for i, w in enumerate(tokens):
+        if _capitalised(w):
+            run += 1
+            if run > knobs.name_line_max_name_words:
+                return False
+        elif w in _NAME_JOINERS and run:
+            if w in _NAME_SEPARATORS:  # "and": one name ends, another begins
+                if run < knobs.name_line_min_name_words:
+                    return False
+                names, run = names + 1, 0
+        else:
+            return False
+    return run >= knobs.name_line_min_name_words and names <= 1  # one name, or two
+
+
+def _capitalised(w: str) -> bool:
+    """"Leyden", "O'Brien", "McDonald": a capital initial, not a word in capitals ("NEWS")."""
+    return w[:1].isupper() and not w.isupper() and all(c.isalpha() or c in "'’.-" for c in w)
+
+
 def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
            knobs: FeatureKnobs) -> bool:
     """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol
@@ -406,6 +450,7 @@ def facts_of(t: str, key: str, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
         t.rstrip().endswith((":", "：")),
         t.rstrip("»\"”’' ").endswith(_PERIOD_END),
         title_start(t, inline_teaser_at, lexicon, knobs),
+        name_line(t, words, sentence_end, knobs),
         is_ui(t, key, letters, lexicon, notice, knobs),
         notice,
     )

@@ -137,6 +137,10 @@ def headline_score(f: Features, i: int, knobs: LabelKnobs = LABEL_KNOBS) -> floa
         s += knobs.headline_meta_bonus
     if f.byline_after:
         s += knobs.headline_byline_bonus
+    elif f.byline_soon:
+        s += knobs.headline_byline_soon_bonus
+    if f.name_line:
+        s -= knobs.headline_name_cost
     if f.within_text:
         s += knobs.headline_within_text
     elif f.next_story_head and f.dom.story_heading:
