@@ -277,6 +277,17 @@ def test_a_weak_headline_does_not_start_a_second_article():
     assert HEAD not in path[1:]
 
 
+def test_an_h1_in_a_breadcrumb_loses_to_the_visible_headline_under_it():
+    # The trail's last step, an <h1> with the page's meta title: 2.5 + 4 (h1) + 3 (meta) - 7
+    # (nav) = 2.5; the visible <h2> under it with its byline: 2.5 + 1 + 1.5 = 5. Heading the
+    # text from the crumb would also pay a line of LEAD: the <h2> takes HEAD, the crumb PRE.
+    # (Without the nav cost the crumb scores 9.5 and takes HEAD.)
+    crumb = make(meta_headline=True, dom=DomFacts(bare=False, h1=True, nav=True, in_chrome=True))
+    visible = make(byline_after=True, dom=DomFacts(bare=False, subheading=2))
+    path = decode(page(crumb, visible, make(words=3, byline_shape=True), para(), para()))
+    assert path[:2] == [PRE, HEAD]
+
+
 # --- properties ---------------------------------------------------------------------------------
 
 DOMS = st.sampled_from([

@@ -119,6 +119,7 @@ class DomFacts:
     related: bool = False  # a related-content box ("related", "teaser", "more"…)
     footer: bool = False
     control: bool = False  # a <form> or a <button>
+    nav: bool = False  # in a <nav>, a menu or a breadcrumb (an SEO title as the trail's last step)
     # Page chrome: nav, footer, aside, share, promo, comments, forms, related boxes — unless a
     # paragraph inside <article> or <main> (a "promo" class high up may wrap the whole page).
     in_chrome: bool = False
@@ -340,7 +341,7 @@ def _read_hints(hints: frozenset[str], main_text: bool | None) -> DomFacts:
         caption_class="caption" in hints, byline_class="byline" in hints,
         address="address" in hints, list_item=list_item, title_class="title-class" in hints,
         related=related, footer="footer" in hints,
-        control="form" in hints or "button" in hints, in_chrome=in_chrome,
+        control="form" in hints or "button" in hints, nav="nav" in hints, in_chrome=in_chrome,
         main_text=main_text is True, outside_text=main_text is False,
         story=dom.story_of(hints))
 

@@ -48,7 +48,7 @@ LINE_FLAGS = (
 )
 DOM_FLAGS = (
     "h1", "paragraph", "figure", "figcaption", "caption_class", "byline_class",
-    "address", "list_item", "title_class", "related", "footer", "control", "in_chrome",
+    "address", "list_item", "title_class", "related", "footer", "control", "nav", "in_chrome",
     "main_text", "outside_text",
 )
 # Facts that take a test of their own.

@@ -145,6 +145,8 @@ def headline_score(f: Features, i: int, knobs: LabelKnobs = LABEL_KNOBS) -> floa
         s += knobs.headline_within_text
     elif f.next_story_head and f.dom.story_heading:
         s += knobs.headline_next_story
+    if f.dom.nav:
+        s -= knobs.headline_nav_cost  # a breadcrumb's last step, even an <h1>, repeats a title
     if f.dom.h1:
         s += knobs.headline_tag_bonus
     elif f.dom.h2 or f.dom.title_class:
