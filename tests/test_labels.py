@@ -402,6 +402,25 @@ def test_a_credit_line_is_merged_into_the_caption_above():
                    Kind.BODY, Kind.BODY]
 
 
+def test_the_lead_photo_caption_above_the_headline_is_the_articles():
+    # The photo first, then the title: a credited line in PRE a few lines above the first
+    # headline is its article's caption, not chrome; a menu above it stays chrome.
+    text = "\n".join(["Home", "Rescue workers search the rubble of the old town hall (AFP)",
+                      "Harbour budget approved after long debate", P1, P2])
+    _, states, lab, article_of = labelled(text)
+    assert states[:3] == [PRE, PRE, HEAD]
+    assert lab[:3] == [Reason.BOILERPLATE, Kind.CAPTION, Kind.HEADLINE]
+    assert article_of[1] == 0
+
+
+def test_no_lead_photo_caption_past_its_reach():
+    far = ["Some chrome line number %d here" % n for n in range(LABEL_KNOBS.lead_image_reach)]
+    text = "\n".join(["Rescue workers search the rubble of the old town hall (AFP)", *far,
+                      "Harbour budget approved after long debate", P1, P2])
+    _, states, lab, _ = labelled(text)
+    assert states[0] is PRE and lab[0] is Reason.BOILERPLATE
+
+
 def test_a_credit_line_after_a_long_paragraph_credits_the_story():
     # After a paragraph of a run of text (20+ words, a sentence), "Source: Reuters" names the
     # story's source: a byline, not a caption's credit.

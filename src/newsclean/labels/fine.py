@@ -27,10 +27,37 @@ def label(feats: list[Features], states: list[State],
         articles.append(max(article, 0))
         labels.append(fine_label(f, s, labels[-1] if labels else None, knobs))
         prev = s
+    _lead_image_captions(feats, states, labels, knobs)
     _credits_after_captions(feats, labels, knobs)
     _figure_credits(feats, labels, knobs)
     _standfirsts(feats, labels, knobs)
     return labels, articles
+
+
+def _lead_image_captions(feats: list[Features], states: list[State], labels: list[Label],
+                         knobs: LabelKnobs) -> None:
+    """The lead image's caption printed above the headline (the photo first, then the title)
+    is the first article's: a credited line a few lines before the first headline."""
+    head = next((i for i, s in enumerate(states) if s is State.HEAD), None)
+    if head is None:
+        return
+    for i in range(head - 1, max(-1, head - 1 - knobs.lead_image_reach), -1):
+        f = feats[i]
+        if states[i] is not State.PRE:
+            break
+        # (A credit, not an alt text alone: the headline's own text is often the image's alt.)
+        if f.first_copy == i and f.credit is not None and not f.linked \
+                and f.words >= knobs.lead_image_caption_min_words and not f.dom.in_chrome \
+                and feats[head].first_copy != i and _beside(f, feats[head]):
+            labels[i] = Kind.CAPTION
+            if i + 1 < head and feats[i + 1].credit_line:
+                labels[i + 1] = Reason.MERGED
+
+
+def _beside(f: Features, head: Features) -> bool:
+    """Whether the markup lets a line above the headline be its lead image's: in a figure of
+    the headline's own story (HTML); always on a text page, which says nothing."""
+    return f.dom.bare or f.dom.figure and f.dom.story == head.dom.story
 
 
 def _credits_after_captions(feats: list[Features], labels: list[Label], knobs: LabelKnobs) -> None:
