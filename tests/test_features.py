@@ -137,6 +137,27 @@ def test_period_end_and_colon_end():
 
 # --- credits ------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("text, credit", [
+    ("Migrants wait at the border crossing near the river AP Photo/Edgar H. Clemente",
+     "AP Photo/Edgar H. Clemente"),
+    ("Tausende protestieren vor dem Landtag gemeinsam Uncredited/AP/dpa", "Uncredited/AP/dpa"),
+    ("Foto de familia de la reunión del grupo en la capital EFE/ J.J. Guillén", "EFE/ J.J. Guillén"),
+])
+def test_an_agency_credit_with_a_slash_ends_a_caption(text, credit):
+    # Capitalised words, a slash, capitalised words at the end, no label or stop before them.
+    assert one(text).credit == credit
+
+
+@pytest.mark.parametrize("text", [
+    "The helpline is open 24/7 for everyone who needs it",  # digits after the slash
+    "Applicants must bring a passport and/or a driving licence",  # lower case around it
+    "Jane Doe/Reuters",  # the whole line: a credit line, not a caption's tail
+])
+def test_no_slash_credit(text):
+    f = one(text)
+    assert f.credit is None or f.credit_line
+
+
 @pytest.mark.parametrize("text, credit, lang", [
     ("Protesters gather outside parliament in Paris (AFP)", "AFP", "en"),
     ("A man walks past a mural in Kyiv (AP Photo/Jane Doe)", "AP Photo/Jane Doe", "en"),

@@ -40,6 +40,7 @@ class FeatureKnobs:
     menu_min_tabs: int = 2  # cells of a row without a table
     credit_line_max_words: int = 10  # "Foto: dpa" on a line of its own
     credit_max_words: int = 6  # a parenthesised credit, "(AP Photo/Jane Doe)"
+    slash_credit_reach: int = 40  # characters from a caption's end where "AP Photo/Jane Doe" may begin
     unknown_credit_min_words: int = 4  # a line this long may end with an unknown name in parentheses
     caption_max_words: int = 60  # a longer line ending in parentheses is a paragraph
     labelled_credit_max_words: int = 6  # "… - تصوير: كريم عبد العزيز"

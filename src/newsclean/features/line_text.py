@@ -241,7 +241,30 @@ def credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line, notice: b
     tail = _labelled_tail(t, lexicon, knobs) if (":" in t or "：" in t) else None
     if tail:
         return tail, False
-    return _agency_tail(t, lexicon, knobs), False
+    return _agency_tail(t, lexicon, knobs) or _slash_tail(t, words, knobs), False
+
+
+def _slash_tail(t: str, words: int, knobs: FeatureKnobs) -> str | None:
+    """A credit in a photo agency's form ending a caption, with no label or stop before it:
+    capitalised words, a slash, capitalised words ("… entering the country AP Photo/Edgar H.
+    Clemente", "… Albares EFE/ J.J. Guillén", "… Uncredited/AP/dpa")."""
+    if "/" not in t[-knobs.slash_credit_reach:] or ends_sentence(t) \
+            or words < knobs.unknown_credit_min_words:
+        return None
+    head, _, after = t.rpartition("/")
+    after_words = after.split()
+    if not 1 <= len(after_words) <= knobs.credit_max_words or not after_words[0][:1].isupper():
+        return None
+    before = head.split()
+    n = 0  # capitalised words (and slashes' parts) before the last slash: the credit's start
+    while n < len(before) and n < knobs.credit_max_words and before[-1 - n][:1].isupper():
+        n += 1
+    if n == 0 or n == len(before):
+        return None  # nothing capitalised before the slash, or the whole line is the credit
+    start = len(head)
+    for word in reversed(before[-n:]):  # where the credit's first word stands in the line
+        start = head.rfind(word, 0, start)
+    return t[start:].strip()
 
 
 def _labelled_tail(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> str | None:
