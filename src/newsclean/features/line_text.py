@@ -246,14 +246,14 @@ def credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line, notice: b
 
 def _slash_tail(t: str, words: int, knobs: FeatureKnobs) -> str | None:
     """A credit in a photo agency's form ending a caption, with no label or stop before it:
-    capitalised words, a slash, capitalised words ("… entering the country AP Photo/Edgar H.
+    capitalised words, a slash, a few words ("… entering the country AP Photo/Edgar H.
     Clemente", "… Albares EFE/ J.J. Guillén", "… Uncredited/AP/dpa")."""
     if "/" not in t[-knobs.slash_credit_reach:] or ends_sentence(t) \
             or words < knobs.unknown_credit_min_words:
         return None
     head, _, after = t.rpartition("/")
     after_words = after.split()
-    if not 1 <= len(after_words) <= knobs.credit_max_words or not after_words[0][:1].isupper():
+    if not 1 <= len(after_words) <= knobs.credit_max_words or not after_words[0][:1].isalpha():
         return None
     before = head.split()
     n = 0  # capitalised words (and slashes' parts) before the last slash: the credit's start
