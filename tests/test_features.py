@@ -451,6 +451,26 @@ def test_a_name_is_no_byline_to_the_line_above():
     assert fs[1].name_line and not fs[0].byline_after
 
 
+DECK = ("The commission will tighten its rules on deportations while it studies the plan "
+        "put forward by the Italian government last year")  # 22 words, no stop: a standfirst
+
+
+def test_a_standfirst_under_a_line_is_a_deck_after_it():
+    fs = feats_of("\n".join([HEAD, DECK, "By Jane Doe", PARA, PARA2]))
+    assert fs[0].deck_after and not fs[1].deck_after
+
+
+def test_title_summary_pairs_that_repeat_are_a_rail_not_decks():
+    # title, summary, title, summary: teaser cards — the first title gets no deck bonus
+    fs = feats_of("\n".join([HEAD, DECK, "Another story of the week", DECK.replace("rules", "laws")]))
+    assert not fs[0].deck_after and fs[2].deck_after
+
+
+def test_a_paragraph_of_a_run_is_no_deck():
+    fs = feats_of("\n".join([HEAD, PARA, PARA2, PARA3]))
+    assert not fs[0].deck_after
+
+
 @pytest.mark.parametrize("text", ["Fleur Leyden", "Roland Parry, Washington", "Jan van Dijk",
                                   "Scott Roxborough and Gregg Goldstein", "Erin Hitchcock, Burnaby Now",
                                   "Mary Ann O'Brien"])
@@ -726,7 +746,7 @@ def test_measure_passes_the_fields_in_their_order():
         "menu_like", "table_row", "copies", "first_copy", "near_copy", "blank_before",
         "link_density", "linked", "dom", "place_name_byline", "ends_with_colon", "period_end",
         "title_start", "caption_parts", "meta_headline", "meta_caption", "meta_body", "in_run",
-        "inline_teaser_at", "within_text", "byline_after", "next_story_head", "byline_soon", "name_line"]
+        "inline_teaser_at", "within_text", "byline_after", "next_story_head", "byline_soon", "deck_after", "name_line"]
 
 
 def test_each_field_gets_its_own_value():

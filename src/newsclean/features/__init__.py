@@ -69,6 +69,9 @@ class FeatureKnobs:
     # …or a few more (a standfirst, a section's name, "von", "APA" between): a weaker sign
     credited_head_reach: int = 4
     credited_head_max_skip: int = 8  # lines looked at in all, UI debris and copies included
+    deck_min_words: int = 15  # a standfirst under a headline: a long line…
+    deck_max_words: int = 60  # …but a few sentences at most
+    deck_min_letter_share: float = 0.6  # …of words
     within_text_words: int = 8  # a sentence this long, in a run, is the main text's first paragraph
     # A page wrapped whole in a chrome hint says nothing about any line: the hint is dropped
     # where it covers more than this share of the page's words.
@@ -94,6 +97,7 @@ WRAPPER_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "form", "
 CHROME_HINTS = frozenset({"nav", "footer", "aside", "share", "promo", "comment", "form", "button"})
 SUBHEADING_TAGS = frozenset(dom.HEADINGS[1:])
 H2, H3 = 2, 3  # heading levels
+CARD_LINES = 2  # a teaser card as a reader reads it: its title, then its summary
 # Line breaks between two lines that make a blank line between them.
 BLANK_LINE_BREAKS = 2
 
@@ -185,6 +189,7 @@ class Features:
     # the next story's headline stands.
     next_story_head: bool = False
     byline_soon: bool = False  # …or a few lines further on (a standfirst or a label between)
+    deck_after: bool = False  # a long line standing alone follows: a headline's standfirst
     name_line: bool = False  # only a name or two (and a place): a byline without its "By"
 
 
@@ -289,12 +294,14 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             and in_body(key[:knobs.meta_body_prefix]),
             False,  # in_run: _mark_runs below
             inline_teaser_at,
-            False, False, False, False,  # within_text, byline_after, next_story_head, byline_soon:
-            name_line))                  # the passes below
+            # within_text, byline_after, next_story_head, byline_soon, deck_after: the passes below
+            False, False, False, False, False,
+            name_line))
         prev_end = line.end
     _mark_runs(out, lines, knobs)
     _mark_within_text(out, knobs)
     _mark_credited_heads(out, knobs)
+    _mark_decks_after(out, knobs)
     return out
 
 
@@ -369,6 +376,23 @@ def _mark_credited_heads(feats: list[Features], knobs: FeatureKnobs = FEATURE_KN
         if not (f.ui or f.first_copy != i):
             ahead.insert(0, i)
             del ahead[knobs.credited_head_reach:]
+
+
+def _mark_decks_after(feats: list[Features], knobs: FeatureKnobs) -> None:
+    """Mark the lines whose next reading line (UI debris and copies skipped) is a standfirst's
+    shape — a long line standing alone, not in a run of paragraphs: the dek under a headline —
+    unless the pair repeats (title, summary, title, summary: a rail of teaser cards)."""
+    reading = [i for i, f in enumerate(feats) if not f.ui and f.first_copy == i]
+    deck = [_deck_shaped(feats[i], knobs) for i in reading]
+    for n, i in enumerate(reading[:-1]):
+        card = n + 1 + CARD_LINES  # where the next card's summary would stand
+        if deck[n + 1] and not (card < len(reading) and deck[card]):
+            feats[i].deck_after = True
+
+
+def _deck_shaped(f: Features, knobs: FeatureKnobs) -> bool:
+    return (knobs.deck_min_words <= f.words <= knobs.deck_max_words and not f.in_run
+            and f.credit is None and not f.linked and f.letter_share >= knobs.deck_min_letter_share)
 
 
 def _mark_within_text(feats: list[Features], knobs: FeatureKnobs) -> None:

@@ -36,6 +36,7 @@ class LabelKnobs:
     headline_meta_bonus: float = 3.0  # the page's JSON-LD headline, og:title or <title> (HTML)
     headline_byline_bonus: float = 1.5  # a byline or a dateline right under it
     headline_byline_soon_bonus: float = 0.75  # …or a few lines further down
+    headline_deck_bonus: float = 1.0  # a standfirst right under it
     headline_name_cost: float = 2.0  # a name alone: the byline printed without its "By"
     headline_within_text: float = -4.0  # a headline inside the text of another article (HTML)
     headline_next_story: float = 6.0  # a heading that opens another <article> holding as much text (HTML)

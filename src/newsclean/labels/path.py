@@ -141,6 +141,8 @@ def headline_score(f: Features, i: int, knobs: LabelKnobs = LABEL_KNOBS) -> floa
         s += knobs.headline_byline_soon_bonus
     if f.name_line:
         s -= knobs.headline_name_cost
+    if f.deck_after:
+        s += knobs.headline_deck_bonus
     if f.within_text:
         s += knobs.headline_within_text
     elif f.next_story_head and f.dom.story_heading:
