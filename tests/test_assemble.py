@@ -308,3 +308,28 @@ def test_dropped_lines_are_in_page_order_and_text_is_the_page():
     assert doc.text == "\n".join(r[0] for r in rows)
     for b in doc.blocks:
         assert doc.text[b.start:b.end] == b.text
+
+
+def test_a_rail_printed_twice_is_one_teaser_per_card():
+    # A hidden copy of a rail and its visible copy (desktop and mobile), apart in the article:
+    # the second card's every part was printed before, so it is a copy — each of its lines a
+    # duplicate of the kept line with its key.
+    card = [("Ferries return to the old quay", TEASER),
+            ("The harbour board expects the first crossings to run again by the end of May.", TEASER)]
+    doc, lines = run([("Harbour budget approved", H), (P1, BODY), ("Related articles", RELH),
+                      *card, (P2, BODY), ("Related articles", RELH), *card])
+    teasers = [b for b in doc.blocks if b.kind is TEASER]
+    assert [t.title for t in teasers] == ["Ferries return to the old quay"]
+    dups = [d for d in doc.dropped if d.reason is Reason.DUPLICATE and d.start > lines[5].start]
+    assert [(d.text, d.kept_at) for d in dups] == [
+        (lines[3].text, lines[3].start), (lines[4].text, lines[4].start)]
+
+
+def test_a_card_with_the_same_title_and_another_summary_is_kept():
+    doc, lines = run([("Harbour budget approved", H), (P1, BODY), ("Related articles", RELH),
+                      ("Ferries return to the old quay", TEASER),
+                      ("The harbour board expects the first crossings to run again by May.", TEASER),
+                      (P2, BODY), ("Related articles", RELH),
+                      ("Ferries return to the old quay", TEASER),
+                      ("Ticket prices will stay as they were before the closure, the board said.", TEASER)])
+    assert len([b for b in doc.blocks if b.kind is TEASER]) == 2

@@ -42,6 +42,9 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     n_articles = max(article_of, default=-1) + 1
     blocks: list[list[Block]] = [[] for _ in range(n_articles)]
     kept: list[dict[str, int]] = [{} for _ in range(n_articles)]  # key → start of the kept block
+    # A card the page prints twice (a hidden and a visible rail, desktop and mobile) is one
+    # teaser: the key of each part of the cards kept → where that part's line starts.
+    teaser_titles: list[dict[str, int]] = [{} for _ in range(n_articles)]
     dropped: list[Dropped] = []
     boilerplate: list[int] = []  # line indices, re-checked against kept keys at the end
 
@@ -54,7 +57,7 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
             j = i
             while j < len(lines) and labels[j] is Kind.TEASER and article_of[j] == a:
                 j += 1
-            _teasers(range(i, j), lines, keys, feats, knobs, blocks[a], dropped)
+            _teasers(range(i, j), lines, keys, feats, knobs, blocks[a], dropped, teaser_titles[a])
             i = j
             continue
         if isinstance(lab, Kind):
@@ -147,8 +150,10 @@ def _part(f: Features, knobs: AssembleKnobs) -> str:
 
 
 def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Features],
-             knobs: AssembleKnobs, out: list[Block], dropped: list[Dropped]) -> None:
-    """Group a rail's lines into teaser cards, one Block each."""
+             knobs: AssembleKnobs, out: list[Block], dropped: list[Dropped],
+             titles: dict[str, int]) -> None:
+    """Group a rail's lines into teaser cards, one Block each (`titles`: the parts of the
+    article's cards so far, by key: a card whose every part was printed before is a copy)."""
     cards: list[dict[str, int]] = []
     seen: dict[str, int] = {}
     idx = list(run)
@@ -177,6 +182,15 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
 
     shared = _shared_prefixes([lines[c["caption"]].text for c in cards if "caption" in c], knobs)
     for card in cards:
+        kept_parts = [i for part, i in card.items() if part != "date"]  # (a date is chrome)
+        if "title" in card and all(keys[i] in titles for i in kept_parts):
+            for part, i in card.items():  # every part printed before: a copy of a card kept
+                dropped.append(_drop(lines[i], Reason.BOILERPLATE) if part == "date"
+                               else _drop(lines[i], Reason.DUPLICATE, titles[keys[i]]))
+            continue
+        if "title" in card:
+            for i in kept_parts:
+                titles.setdefault(keys[i], lines[i].start)
         _emit_card(card, lines, feats, shared, knobs, out, dropped)
 
 
