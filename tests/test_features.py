@@ -148,6 +148,18 @@ def test_an_agency_credit_with_a_slash_ends_a_caption(text, credit):
     assert one(text).credit == credit
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("عنوان الخبر الرئيسي في المدينة اليوم (صور)", "ar"),
+    ("شاهد.. لحظة انهيار المبنى في وسط المدينة (فيديو)", "ar"),
+    ("Flooding hits the coastal towns overnight (Photos)", "en"),
+    ("Hochwasser erreicht die Altstadt von Passau (Video)", "de"),
+])
+def test_a_media_marker_after_a_title_is_no_credit(text, lang):
+    # "(Photos)" says what the link leads to (FORMAT.md): the line stays a title.
+    f = one(text, lang)
+    assert f.credit is None and not f.credit_line
+
+
 @pytest.mark.parametrize("text", [
     "The helpline is open 24/7 for everyone who needs it",  # digits after the slash
     "Applicants must bring a passport and/or a driving licence",  # lower case around it

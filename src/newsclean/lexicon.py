@@ -17,7 +17,8 @@ import regex
 from newsclean.keys import line_key
 
 LIST_NAMES = ("credits", "credit_labels", "related_headings", "popular_headings",
-              "comment_headings", "ui", "sections", "byline_prefixes", "date_words")
+              "comment_headings", "ui", "sections", "byline_prefixes", "date_words",
+              "media_markers")
 
 
 @attrs.frozen(slots=True)
@@ -33,6 +34,8 @@ class Lexicon:
     sections: frozenset[str]
     byline_prefixes: frozenset[str]
     date_words: frozenset[str]  # "ago", "vor", "منذ": a number with one of them is a timestamp
+    # "(Photos)", "(فيديو)" after a title: what the link leads to, never a photo credit
+    media_markers: frozenset[str] = frozenset()
     related_first_words: frozenset[str] = frozenset()  # a cheap test before matching headings
 
 

@@ -217,6 +217,8 @@ def credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line, notice: b
     if m:
         inner = m.group(1).strip()
         inner_key = line_key(inner)
+        if inner_key in lexicon.media_markers:
+            return None, False  # "… (Photos)", "… (فيديو)": what a title's link leads to
         # A short parenthetical that names an agency, or any short one at the end of a long line
         # ("… ديسمبر الماضي (أ.ف.ب)"); a year or a number in parentheses is not a credit.
         if _LETTER.search(inner) and len(inner.split()) <= knobs.credit_max_words:
