@@ -99,7 +99,7 @@ def test_datatrove_script_runs_two_tasks_on_two_workers(tmp_path):
         assert doc["text"] == "\n\n".join(b.text for b in article.blocks if b.kind in keep)
         meta = doc["metadata"]["newsclean"]
         assert meta["headline"] == article.headline and meta["article"] == int(i)
-        assert [doc["text"][b["start"]:b["end"]] for b in meta["blocks"]] == \
+        assert [doc["text"][s:e] for s, e in meta["spans"]] == \
             [b.text for b in article.blocks if b.kind in keep]
     stats = json.loads((tmp_path / "logs" / "stats.json").read_text(encoding="utf-8"))
     ours = next(s["stats"] for s in stats if "newsclean" in s["name"])

@@ -154,7 +154,7 @@ class NewscleanExtractor(BaseExtractor):
         if result.failure is not None or not result.units:
             units: tuple[tuple[str, str, dict[str, Any]], ...] = ((
                 "", "", {"error": result.failure.to_dict()} if result.failure else
-                {"headline": None, "articles": 0, "blocks": []}),)
+                {"headline": None, "articles": 0, "kinds": [], "spans": []}),)
         else:
             units = result.units
         for suffix, text, meta in units:

@@ -5,9 +5,10 @@ sends it back, so only what is stored crosses the pipe.
 
 Light metadata of one output document:
 
-    {"headline": "Storm reaches the coast",   # the (first) article's headline, or None
+    {"headline": "Storm reaches the coast",   # the first headline, or None
      "articles": 2,                             # articles on the page
-     "blocks": [{"kind": "headline", "start": 0, "end": 23}, ...]}   # spans into the text
+     "kinds": ["headline", "body", ...],        # the kind of each block of the text,
+     "spans": [[0, 23], [25, 310], ...]}        # and its [start, end]: text[start:end]
 
 and, in split mode, `"article": i` (its position on the page). `full_metadata` adds
 `"page": Document.to_dict()` (spans into the page's text, not the stored one).
@@ -142,4 +143,4 @@ def light_metadata(articles: tuple[Article, ...], spans: list[tuple[str, int, in
                    ) -> dict[str, Any]:
     headline = next((a.headline for a in articles if a.headline), None)
     return {"headline": headline, "articles": len(articles),
-            "blocks": [{"kind": k, "start": s, "end": e} for k, s, e in spans]}
+            "kinds": [k for k, _, _ in spans], "spans": [[s, e] for _, s, e in spans]}
