@@ -34,8 +34,9 @@ try:
     from datatrove.utils.logging import logger
     from datatrove.utils.typeshelper import StatHints
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError("newsclean.integrations.datatrove needs datatrove (0.4 or newer): "
-                      "from a checkout, pip install -e '.[datatrove]'") from exc
+    raise ImportError("newsclean.integrations.datatrove needs datatrove, a version with "
+                      "extractors.base.ExtractorSandbox (0.10 is tested): from a checkout, "
+                      "pip install -e '.[datatrove]'") from exc
 
 from newsclean.batch import Failure
 from newsclean.batch.safe import check_options
