@@ -34,9 +34,8 @@ try:
     from datatrove.utils.logging import logger
     from datatrove.utils.typeshelper import StatHints
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError("newsclean.integrations.datatrove needs datatrove, a version with "
-                      "extractors.base.ExtractorSandbox (0.10 is tested): from a checkout, "
-                      "pip install -e '.[datatrove]'") from exc
+    raise ImportError("newsclean.integrations.datatrove needs datatrove 0.5 or newer (its "
+                      "ExtractorSandbox): from a checkout, pip install -e '.[datatrove]'") from exc
 
 from newsclean.batch import Failure
 from newsclean.batch.safe import check_options
@@ -96,6 +95,7 @@ class NewscleanExtractor(BaseExtractor):
         self.lang_key = lang_key
         self.keep_empty = keep_empty
         self.metadata_key = metadata_key
+        self._warned = False  # a failure is logged once a task
 
     @property
     def keep(self) -> tuple[Kind, ...]:
@@ -111,9 +111,17 @@ class NewscleanExtractor(BaseExtractor):
         a page that cannot be segmented has a `failure` and no document."""
         return self.extraction.page(text, lang=lang if lang is not None else self.lang)
 
+    def _extract_in_child(self, page: str | tuple[str, str | None],
+                          lang: str | None = None) -> Extracted:
+        """extract_page for the sandbox's child. datatrove 0.10 hands on (page, lang) as two
+        arguments, earlier versions as one tuple; its warm-up call is ("")."""
+        if isinstance(page, tuple):
+            page, lang = page
+        return self.extract_page(page, lang)
+
     def run(self, data: DocumentsPipeline, rank: int = 0,
             world_size: int = 1) -> DocumentsPipeline:
-        with ExtractorSandbox(timeout=self.timeout, warmup_text="") as sandbox:
+        with ExtractorSandbox(self.timeout) as sandbox:  # (its only argument in every version)
             for doc in data:
                 self.stat_update(StatHints.total)
                 with self.track_time():
@@ -126,7 +134,7 @@ class NewscleanExtractor(BaseExtractor):
         if self.lang_key and doc.metadata.get(self.lang_key):
             lang = str(doc.metadata[self.lang_key])
         try:
-            result = sandbox.process_document((doc.text, lang), self.extract_page)
+            result = sandbox.process_document((doc.text, lang), self._extract_in_child)
         except TimeoutError:
             self.stat_update("timeout")
             return self._failed(doc, "Timeout", f"no result within {self.timeout:g} s")
@@ -144,10 +152,10 @@ class NewscleanExtractor(BaseExtractor):
         return result
 
     def _failed(self, doc: DatatroveDocument, type: str, message: str) -> Extracted:
-        if not self._warned_error:
+        if not self._warned:
             logger.warning(f"newsclean: {doc.id}: {type}: {message} (counted in the stats as "
                            "timeout, broken_process or clean_error; said only once)")
-            self._warned_error = True
+            self._warned = True
         return Extracted((), 0, 0, Failure(doc.id, type, message))
 
     def _documents(self, doc: DatatroveDocument,
