@@ -1,10 +1,12 @@
-"""Engines beyond one machine: the datatrove step, and the Spark and Dask examples of
-docs/scaling.md run as written. Each is skipped cleanly where its engine is not installed."""
+"""The datatrove extractor, NewscleanExtractor: a datatrove BaseExtractor whose pages are
+segmented in a child process, its stats datatrove's, its metadata light and indexing the stored
+text. The engines' example scripts run in tests/test_scaling_examples.py. Tests that need
+datatrove are skipped where it is not installed; what a page becomes is checked without it."""
 from __future__ import annotations
 
+import glob
 import json
-import re
-import shutil
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +14,11 @@ from pathlib import Path
 import pytest
 
 import newsclean
+import newsclean.examples
+from newsclean.integrations import extracted
+from newsclean.integrations.extracted import DEFAULT_KEEP, Extraction, clean_text_with_spans
 
-SCALING = Path(__file__).resolve().parents[1] / "docs" / "scaling.md"
-
+ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ("Storm reaches the northern coast\n"
            "Share\n"
            "Fishing boats tied up in the harbour (AP Photo/Jane Doe)\n"
@@ -29,19 +33,74 @@ ARTICLE_HTML = ("<html><body><article><h1>Council votes on the new bridge</h1>"
                 "</figcaption></figure>"
                 "<p>The vote was close, and the mayor said that work could start in spring.</p>"
                 "</article></body></html>")
+TWO_ARTICLES = newsclean.examples.read().decode("utf-8")
 CHROME = "Home\nNews\nSport\nShare\nSubscribe\n"
+KEEPS = (DEFAULT_KEEP, ("body",), ("headline", "body", "caption"), ("caption",), ())
 
 
-def doc_block(marker: str) -> str:
-    """The fenced Python block that follows `<!-- marker ... -->` in docs/scaling.md."""
-    text = SCALING.read_text(encoding="utf-8")
-    match = re.search(r"<!-- " + re.escape(marker) + r".*?-->\s*```python\n(.*?)```", text,
-                      re.S)
-    assert match, f"no {marker} block in {SCALING}"
-    return match.group(1)
+# --- what a page becomes (no datatrove needed) ----------------------------------------------
+
+@pytest.mark.parametrize("keep", KEEPS)
+def test_stored_text_is_clean_text_and_its_spans_index_it(keep):
+    pages = [TWO_ARTICLES, ARTICLE, ARTICLE_HTML, CHROME]
+    pages += [open(p, "rb").read() for p in sorted(glob.glob(str(ROOT / "tests/fixtures/*.*")))
+              if p.endswith((".txt", ".html"))]
+    for page in pages:
+        document = newsclean.segment(page)
+        text, spans = clean_text_with_spans(document.articles, [newsclean.Kind(k) for k in keep])
+        assert text == document.clean_text(keep)
+        kept = [b for b in document.blocks if b.kind.value in keep]
+        assert [(k, text[s:e]) for k, s, e in spans] == [(b.kind.value, b.text) for b in kept]
 
 
-# --- datatrove ------------------------------------------------------------------------------
+def test_a_split_page_gives_each_article_its_own_text_and_spans():
+    document = newsclean.segment(TWO_ARTICLES)
+    assert len(document.articles) == 2
+    units = Extraction(split_articles=True).page(TWO_ARTICLES).units
+    assert [u.suffix for u in units] == ["#0", "#1"]
+    for i, (unit, article) in enumerate(zip(units, document.articles)):
+        assert unit.text == newsclean.Document("", [article], []).clean_text()
+        assert unit.metadata["article"] == i and unit.metadata["articles"] == 2
+        assert unit.metadata["headline"] == article.headline
+        kept = [b for b in article.blocks if b.kind.value in DEFAULT_KEEP]
+        assert unit.metadata["kinds"] == [b.kind.value for b in kept]
+        assert [unit.text[s:e] for s, e in unit.metadata["spans"]] == [b.text for b in kept]
+
+
+def test_extraction_never_raises(monkeypatch):
+    assert Extraction(max_chars=100).page(ARTICLE * 10).failure.type == "InputTooLarge"
+    assert Extraction().page(b"\x89PNG\r\n\x1a\n\x00\xff\xfe").failure.type == "DecodeError"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug of ours")
+    monkeypatch.setattr(extracted, "segment_safely", broken)
+    result = Extraction().page(ARTICLE)
+    assert result.units == () and result.failure.type == "RuntimeError"
+
+
+def test_extraction_rejects_unknown_options():
+    with pytest.raises(ValueError):
+        Extraction(keep=("paragraph",))
+    with pytest.raises(ValueError):
+        Extraction(input="pdf")
+    with pytest.raises(ValueError, match="full_metadata"):
+        Extraction(with_dropped=True)
+
+
+def test_newsclean_imports_without_datatrove():
+    code = ("import sys; sys.modules['datatrove'] = None\n"
+            "import newsclean, newsclean.integrations, newsclean.integrations.extracted\n"
+            "print(newsclean.segment('x').articles)\n"
+            "try:\n    import newsclean.integrations.datatrove\n"
+            "except ImportError as exc:\n    print('ImportError:', exc)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert proc.returncode == 0, proc.stderr
+    assert "ImportError: newsclean.integrations.datatrove needs datatrove" in proc.stdout
+    assert "pip install -e '.[datatrove]'" in proc.stdout
+
+
+# --- the extractor --------------------------------------------------------------------------
 
 def _datatrove():
     pytest.importorskip("datatrove")
@@ -50,154 +109,157 @@ def _datatrove():
     return step
 
 
-def _run_pipeline(tmp_path, step, records, name):
+def _run(step, pages, **metadata):
+    """`step.run` over documents {id: page}: the documents out, and the step's stats."""
+    from datatrove.data import Document
+
+    docs = [Document(text=page, id=id, metadata=dict(metadata)) for id, page in pages.items()]
+    out = list(step.run(iter(docs)))
+    return out, {k: v.total for k, v in step.stats.stats.items()}
+
+
+def test_extractor_is_a_datatrove_extractor_with_a_default_timeout():
+    step = _datatrove()
+    from datatrove.pipeline.extractors.base import BaseExtractor
+
+    extractor = step.NewscleanExtractor()
+    assert isinstance(extractor, BaseExtractor)
+    assert extractor.timeout == step.DEFAULT_TIMEOUT > 0
+    assert "newsclean" in extractor.name and extractor.type == BaseExtractor.type
+    assert extractor.extract(ARTICLE_HTML) == newsclean.segment(ARTICLE_HTML).clean_text()
+    assert extractor.extract(b"\x00\xff\xfe\x89PNG") == ""  # never raises
+    assert extractor.extract(CHROME) == ""
+
+
+def test_extractor_in_a_local_pipeline_writes_text_and_light_metadata(tmp_path):
+    step = _datatrove()
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
 
-    src = tmp_path / f"in-{name}"
-    src.mkdir()
-    with open(src / "pages.jsonl", "w", encoding="utf-8") as fh:
-        for record in records:
-            fh.write(json.dumps(record) + "\n")
-    out = tmp_path / f"out-{name}"
-    executor = LocalPipelineExecutor(
-        [JsonlReader(str(src)), step, JsonlWriter(str(out), compression=None)],
-        tasks=1, workers=1, logging_dir=str(tmp_path / f"logs-{name}"))
-    stats = executor.run()
-    docs = [json.loads(line) for path in sorted(out.glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines()]
-    ours = next(s for s in stats.stats if "newsclean" in s.name)
-    return docs, {k: v.total for k, v in ours.stats.items()}
+    (tmp_path / "in").mkdir()
+    pages = {"two": TWO_ARTICLES, "html": ARTICLE_HTML, "chrome": CHROME}
+    with open(tmp_path / "in" / "pages.jsonl", "w", encoding="utf-8") as fh:
+        for id, page in pages.items():
+            fh.write(json.dumps({"id": id, "text": page}) + "\n")
+    LocalPipelineExecutor([JsonlReader(str(tmp_path / "in")), step.NewscleanExtractor(),
+                           JsonlWriter(str(tmp_path / "out"), compression=None)],
+                          tasks=1, workers=1, logging_dir=str(tmp_path / "logs")).run()
+    docs = [json.loads(line) for line in
+            (tmp_path / "out" / "00000.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["id"] for d in docs] == ["two", "html"]  # no article: counted and dropped
+    for doc in docs:
+        expected = newsclean.segment(pages[doc["id"]])
+        meta = doc["metadata"]["newsclean"]
+        assert doc["text"] == expected.clean_text()
+        assert sorted(meta) == ["articles", "headline", "kinds", "spans"]
+        assert meta["articles"] == len(expected.articles)
+        assert meta["headline"] == expected.articles[0].headline
+        kept = [b for b in expected.blocks if b.kind.value in DEFAULT_KEEP]
+        assert meta["kinds"] == [b.kind.value for b in kept]
+        assert [doc["text"][s:e] for s, e in meta["spans"]] == [b.text for b in kept]
+        size = len(json.dumps(meta, ensure_ascii=False).encode())  # light: spans, no copy
+        assert size < len(doc["text"].encode())
+        assert size < len(json.dumps(expected.to_dict(), ensure_ascii=False).encode()) / 2
+    stats = json.loads((tmp_path / "logs" / "stats.json").read_text(encoding="utf-8"))
+    ours = next(s["stats"] for s in stats if "newsclean" in s["name"])
+    assert {k: ours[k] for k in ("total", "extracted", "forwarded", "dropped", "no_article")} \
+        == {"total": 3, "extracted": 3, "forwarded": 2, "dropped": 1, "no_article": 1}
 
 
-RECORDS = [{"id": "text", "text": ARTICLE}, {"id": "html", "text": ARTICLE_HTML},
-           {"id": "chrome", "text": CHROME}, {"id": "huge", "text": ARTICLE * 40}]
-
-
-def test_datatrove_step_in_a_local_pipeline(tmp_path):
+def test_full_metadata_is_the_documents_to_dict():
     step = _datatrove()
-    docs, stats = _run_pipeline(tmp_path, step.NewscleanSegmenter(), RECORDS[:3], "default")
-    assert [d["id"] for d in docs] == ["text", "html"]  # no article: counted and dropped
-    for d, page in zip(docs, (ARTICLE, ARTICLE_HTML)):
-        expected = newsclean.segment(page)
-        assert d["metadata"]["newsclean"] == {"articles": expected.to_dict()["articles"]}
-        assert d["text"] == expected.clean_text()
-    assert stats["total"] == 3 and stats["forwarded"] == 2 and stats["dropped"] == 1
-    assert stats["no_article"] == 1
-    assert "failed" not in stats
+    expected = newsclean.segment(ARTICLE)
+    out, _ = _run(step.NewscleanExtractor(full_metadata=True), {"a": ARTICLE})
+    assert out[0].metadata["newsclean"]["page"] == {"articles": expected.to_dict()["articles"]}
+    out, _ = _run(step.NewscleanExtractor(full_metadata=True, with_dropped=True,
+                                          with_text=True), {"a": ARTICLE})
+    assert out[0].metadata["newsclean"]["page"] == expected.to_dict(with_text=True)
+    assert out[0].text == expected.clean_text()
 
 
-def test_datatrove_step_counts_failures_and_drops_them(tmp_path):
+def test_split_articles_gives_a_document_per_article_with_suffixed_ids():
     step = _datatrove()
-    docs, stats = _run_pipeline(tmp_path, step.NewscleanSegmenter(max_chars=2000), RECORDS,
-                                "failed")
-    assert [d["id"] for d in docs] == ["text", "html"]
-    assert stats["failed"] == 1 and stats["no_article"] == 1 and stats["dropped"] == 2
+    expected = newsclean.segment(TWO_ARTICLES)
+    extractor = step.NewscleanExtractor(split_articles=True, full_metadata=True,
+                                        with_dropped=True)
+    out, stats = _run(extractor, {"p": TWO_ARTICLES, "q": ARTICLE}, source="crawl-1")
+    assert [d.id for d in out] == ["p#0", "p#1", "q#0"]
+    for doc, article in zip(out, expected.articles):
+        assert doc.text == newsclean.Document("", [article], []).clean_text()
+        assert doc.metadata["source"] == "crawl-1"  # the page's own metadata, on each
+        assert doc.metadata["newsclean"]["page"]["articles"] == [article.to_dict()]
+    assert "dropped" in out[0].metadata["newsclean"]["page"]  # the page's: with its first
+    assert "dropped" not in out[1].metadata["newsclean"]["page"]
+    assert stats["total"] == 2 and stats["extracted"] == 2 and stats["forwarded"] == 3
 
 
-def test_datatrove_step_keep_chooses_what_goes_into_the_text(tmp_path):
+def test_a_failing_page_is_counted_and_dropped_or_kept_with_its_error():
     step = _datatrove()
-    docs, _ = _run_pipeline(tmp_path, step.NewscleanSegmenter(keep=("body",)), RECORDS[:2],
-                            "body")
+    pages = {"a": ARTICLE, "huge": ARTICLE * 40, "chrome": CHROME}
+    out, stats = _run(step.NewscleanExtractor(max_chars=2000), pages)
+    assert [d.id for d in out] == ["a"]
+    assert stats["clean_error"] == 1 and stats["no_article"] == 1 and stats["dropped"] == 2
+    assert stats["extracted"] == 2 and stats["forwarded"] == 1 and stats["total"] == 3
+    out, stats = _run(step.NewscleanExtractor(max_chars=2000, keep_empty=True), pages)
+    assert [d.id for d in out] == ["a", "huge", "chrome"]
+    assert out[1].text == "" and out[1].metadata["newsclean"]["error"]["type"] == "InputTooLarge"
+    assert out[2].text == "" and out[2].metadata["newsclean"]["articles"] == 0
+    assert stats["forwarded"] == 3
+
+
+def test_lang_key_takes_each_documents_language(monkeypatch):
+    step = _datatrove()
+    seen = []
+
+    def recording(page, *, lang=None, **kwargs):
+        return newsclean.Failure(None, "Seen", str(lang))
+    monkeypatch.setattr(extracted, "segment_safely", recording)  # the child is forked after
+    out, _ = _run(step.NewscleanExtractor(lang_key="language", lang="fr", keep_empty=True),
+                  {"a": ARTICLE}, language="ar")
+    seen.append(out[0].metadata["newsclean"]["error"]["message"])
+    out, _ = _run(step.NewscleanExtractor(lang="fr", keep_empty=True), {"a": ARTICLE})
+    seen.append(out[0].metadata["newsclean"]["error"]["message"])
+    assert seen == ["ar", "fr"]
+
+
+def test_options_are_checked_at_construction():
+    step = _datatrove()
+    for options in ({"keep": ("paragraph",)}, {"input": "pdf"}, {"timeout": 0},
+                    {"timeout": None}, {"with_text": True}):
+        with pytest.raises(ValueError):
+            step.NewscleanExtractor(**options)
+
+
+def test_the_old_name_still_works_deprecated():
+    step = _datatrove()
+    with pytest.warns(DeprecationWarning, match="NewscleanExtractor"):
+        old = step.NewscleanSegmenter(keep=("body",))
+    assert isinstance(old, step.NewscleanExtractor) and old.timeout == step.DEFAULT_TIMEOUT
+    out, stats = _run(old, {"a": ARTICLE_HTML})
     expected = newsclean.segment(ARTICLE_HTML)
-    bodies = [b.text for b in expected.blocks if b.kind is newsclean.Kind.BODY]
-    assert docs[1]["text"] == "\n\n".join(bodies)
-    assert "Council votes" not in docs[1]["text"]
-
-    docs, _ = _run_pipeline(tmp_path, step.NewscleanSegmenter(
-        keep=("headline", "body", "caption"), with_dropped=True), RECORDS[1:2], "captions")
-    kinds = {"headline", "body", "caption"}
-    assert docs[0]["text"] == "\n\n".join(b.text for b in expected.blocks if b.kind in kinds)
-    assert "dropped" in docs[0]["metadata"]["newsclean"]
+    assert out[0].metadata["newsclean"]["page"] == {"articles": expected.to_dict()["articles"]}
+    assert out[0].text == expected.clean_text(("body",)) and stats["extracted"] == 1
 
 
-def test_datatrove_step_keep_empty_keeps_pages_without_article_and_failures(tmp_path):
+def test_a_page_over_the_timeout_or_killing_its_process_costs_that_page_only():
     step = _datatrove()
-    segmenter = step.NewscleanSegmenter(keep_empty=True, max_chars=2000)
-    docs, stats = _run_pipeline(tmp_path, segmenter, RECORDS, "keep")
-    assert [d["id"] for d in docs] == ["text", "html", "chrome", "huge"]
-    assert docs[2].get("text", "") == ""  # the writer leaves out empty fields
-    assert docs[2]["metadata"]["newsclean"]["articles"] == []
-    assert docs[3]["metadata"]["newsclean"]["error"]["type"] == "InputTooLarge"
-    assert stats["no_article"] == 1 and stats["failed"] == 1 and stats["forwarded"] == 4
+    import signal
 
+    class Hostile(step.NewscleanExtractor):
+        def extract_page(self, text, lang=None):
+            if text == "HANG":  # a call no signal stops, as one stuck in a C parser
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGINT})
+                while True:
+                    pass
+            if text == "CRASH":
+                os._exit(137)  # the child dies, as it does when the kernel kills it (OOM)
+            return super().extract_page(text, lang)
 
-def test_datatrove_step_rejects_unknown_options():
-    step = _datatrove()
-    with pytest.raises(ValueError):
-        step.NewscleanSegmenter(keep=("paragraph",))
-    with pytest.raises(ValueError):
-        step.NewscleanSegmenter(input="pdf")
-    with pytest.raises(ValueError):
-        step.NewscleanSegmenter(timeout=0)
-
-
-def test_datatrove_step_text_is_document_clean_text_of_the_kinds_kept(tmp_path):
-    step = _datatrove()
-    expected = newsclean.segment(ARTICLE_HTML)
-    assert expected.clean_text() == expected.clean_text(step.DEFAULT_KEEP)
-    keep = ("headline", "caption")
-    docs, _ = _run_pipeline(tmp_path, step.NewscleanSegmenter(keep=keep), RECORDS[1:2], "kept")
-    assert docs[0]["text"] == expected.clean_text(keep)
-    assert "(Reuters)" in docs[0]["text"] and "city council met" not in docs[0]["text"]
-
-
-def test_datatrove_step_named_and_typed():
-    step = _datatrove()
-    s = step.NewscleanSegmenter()
-    assert "newsclean" in s.name and s.type
-
-
-# --- Spark ----------------------------------------------------------------------------------
-
-def test_spark_example_of_the_docs_runs_in_local_mode(tmp_path, monkeypatch):
-    pytest.importorskip("pyspark")
-    pytest.importorskip("pandas")
-    pytest.importorskip("pyarrow")
-    if shutil.which("java") is None:
-        pytest.skip("Spark needs Java, and there is none on PATH")
-    if subprocess.run(["java", "-version"], capture_output=True).returncode != 0:
-        pytest.skip("java is on PATH but does not run")
-    with open(tmp_path / "pages.jsonl", "w", encoding="utf-8") as fh:
-        for id, page in (("a", ARTICLE_HTML), ("b", "<p>Share</p>"), ("c", "\x89PNG\r\n")):
-            fh.write(json.dumps({"id": id, "html": page}) + "\n")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # workers import newsclean too
-    monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
-    namespace: dict = {}
-    try:
-        exec(compile(doc_block("spark-example"), str(SCALING), "exec"), namespace)
-    finally:
-        if "spark" in namespace:
-            namespace["spark"].stop()
-    import pandas as pd
-
-    rows = pd.read_parquet(tmp_path / "clean.parquet").sort_values("id").to_dict("records")
-    assert [r["id"] for r in rows] == ["a", "b", "c"]
-    expected = newsclean.segment(ARTICLE_HTML, input="html")
-    a = rows[0]
-    assert a["ok"] and a["error"] is None and a["text"] == expected.clean_text()
-    assert [(b["kind"], b["text"], b["start"], b["end"], b["credit"]) for b in a["blocks"]] == \
-        [(b.kind.value, b.text, b.start, b.end, b.credit) for b in expected.blocks]
-    assert rows[1]["ok"] and len(rows[1]["blocks"]) == 0
-    assert rows[2]["ok"] in (True, False)  # whatever segment says of it, one typed row
-
-
-# --- Dask -----------------------------------------------------------------------------------
-
-def test_dask_example_of_the_docs_runs(tmp_path, monkeypatch):
-    pytest.importorskip("dask.bag")
-    for part, pages in enumerate(((("a", ARTICLE_HTML),), (("b", "<p>Share</p>"),))):
-        with open(tmp_path / f"pages-{part}.jsonl", "w", encoding="utf-8") as fh:
-            for id, page in pages:
-                fh.write(json.dumps({"id": id, "html": page}) + "\n")
-    monkeypatch.chdir(tmp_path)
-    import dask
-
-    with dask.config.set(scheduler="synchronous"):
-        exec(compile(doc_block("dask-example"), str(SCALING), "exec"), {})
-    lines = [json.loads(line) for path in sorted(tmp_path.glob("clean-*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines()]
-    assert [line["id"] for line in lines] == ["a", "b"]
-    assert lines[0]["document"] == newsclean.segment(ARTICLE_HTML).to_dict()
+    pages = {"hang": "HANG", "a": ARTICLE, "crash": "CRASH", "b": ARTICLE_HTML}
+    out, stats = _run(Hostile(timeout=2, keep_empty=True), pages)
+    assert [d.id for d in out] == ["hang", "a", "crash", "b"]
+    assert [d.metadata["newsclean"].get("error", {}).get("type") for d in out] == \
+        ["Timeout", None, "WorkerCrashed", None]
+    assert out[1].text == newsclean.segment(ARTICLE).clean_text() and out[3].text
+    assert stats["timeout"] == 1 and stats["broken_process"] == 1 and stats["extracted"] == 2
