@@ -196,13 +196,15 @@ def format_tables(result: dict) -> str:
                                                        if c["finer_kinds"] else "")
         out.append(f"\nKinds scored ({c['kinds_source']}): {kinds_txt}. Cells: P / R / F1.\n")
         cols = c["annotated_kinds"]
-        out.append("| system | " + " | ".join(cols) + " | body tokens | kept dup. | failures |")
+        out.append("| system | " + " | ".join(cols)
+                   + " | body tokens | kept dup. (beyond gold) | failures |")
         out.append("|---" * (len(cols) + 4) + "|")
         for system, fig in c["results"].items():
             produces = result["systems"][system]["produces"]
             cells = [_prf(fig["kinds"][k]) if k in produces else "–" for k in cols]
             out.append(f"| {system} | " + " | ".join(cells) +
-                       f" | {_prf(fig['body_tokens'])} | {fig['kept_duplicates']} | {fig['failures']} |")
+                       f" | {_prf(fig['body_tokens'])} | {fig['kept_duplicates']}"
+                       f" ({fig.get('copies_beyond_gold', 0)}) | {fig['failures']} |")
         if c["finer_kinds"]:
             out.append("\nFiner kinds, unfolded (each matched only against blocks of its own kind):\n")
             out.append("| system | " + " | ".join(c["finer_kinds"]) + " |")

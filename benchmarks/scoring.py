@@ -193,6 +193,9 @@ class PageScore:
     caption_credit: Tally = field(default_factory=Tally)
     body_tokens: TokenCount = field(default_factory=TokenCount)
     kept_duplicates: int = 0
+    # Of those, the copies the gold does not have: a text kept more often in an article than
+    # any gold article holds it (a speaker's label before each answer is the gold's own repeat).
+    copies_beyond_gold: int = 0
     gold_articles: int = 0
     pred_articles: int = 0
 
@@ -225,12 +228,23 @@ def score_page(gold: dict, pred: dict) -> PageScore:
     gt = Counter(t for b in gb if b["kind"] == "body" for t in tokens(b["text"]))
     pt = Counter(t for b in pb if b.get("kind") == "body" for t in tokens(b.get("text", "")))
     out.body_tokens = TokenCount(sum(gt.values()), sum(pt.values()), sum((gt & pt).values()))
+    gold_most: Counter = Counter()  # per text, the most copies one gold article holds
+    for article in gold.get("articles", []):
+        for text, n in _texts_kept(article).items():
+            gold_most[text] = max(gold_most[text], n)
     for article in pred.get("articles", []):
-        seen = Counter(norm(block_key(b)) for b in article.get("blocks", []) if b.get("kind") != "teaser")
+        seen = _texts_kept(article)
         out.kept_duplicates += sum(v - 1 for v in seen.values() if v > 1)
+        out.copies_beyond_gold += sum(v - max(1, gold_most[t]) for t, v in seen.items()
+                                      if v > max(1, gold_most[t]))
     out.gold_articles = len(gold.get("articles", []))
     out.pred_articles = len(pred.get("articles", []))
     return out
+
+
+def _texts_kept(article: dict) -> Counter:
+    """How often each text (normalised) is an article's block, teasers aside."""
+    return Counter(norm(block_key(b)) for b in article.get("blocks", []) if b.get("kind") != "teaser")
 
 
 def score_py_view(s: PageScore) -> dict:
@@ -289,6 +303,7 @@ class Totals:
     caption_credit: Tally = field(default_factory=Tally)
     body_tokens: TokenCount = field(default_factory=TokenCount)
     kept_duplicates: int = 0
+    copies_beyond_gold: int = 0
     articles_right: int = 0  # pages where the number of articles equals the gold's
     seconds: float = 0.0
 
@@ -303,6 +318,7 @@ class Totals:
         self.caption_credit.add(s.caption_credit)
         self.body_tokens.add(s.body_tokens)
         self.kept_duplicates += s.kept_duplicates
+        self.copies_beyond_gold += s.copies_beyond_gold
         self.articles_right += s.gold_articles == s.pred_articles
 
     def figures(self, kinds: list[str], finer: list[str]) -> dict:
@@ -319,6 +335,7 @@ class Totals:
                             "R": round(self.body_tokens.recall(), 4),
                             "F1": round(self.body_tokens.f1(), 4)},
             "kept_duplicates": self.kept_duplicates,
+            "copies_beyond_gold": self.copies_beyond_gold,
             "articles_right": self.articles_right,
             "seconds": round(self.seconds, 3),
         }

@@ -340,3 +340,17 @@ def test_scores_equal_score_py_on_corpus_pages(name):
         for pred in preds:
             ours = scoring.score_py_view(scoring.score_page(gold, pred))
             assert ours == _reference(ref, gold, pred), page.id
+
+
+def test_copies_beyond_gold_count_only_the_repeats_the_gold_lacks():
+    # An interview: the gold keeps the speaker's label before each answer (its own repeat);
+    # a paragraph printed twice (desktop and mobile) is a defect.
+    para = {"kind": "body", "text": "The harbour will reopen in May, the board said on Monday."}
+    label = {"kind": "body", "text": "Question:"}
+    gold = {"articles": [{"blocks": [label, {"kind": "body", "text": "One"}, label,
+                                     {"kind": "body", "text": "Two"}, para]}]}
+    pred = {"articles": [{"blocks": [label, {"kind": "body", "text": "One"}, label,
+                                     {"kind": "body", "text": "Two"}, para, para]}]}
+    s = scoring.score_page(gold, pred)
+    assert s.kept_duplicates == 2  # the label's second copy and the paragraph's
+    assert s.copies_beyond_gold == 1  # only the paragraph's
