@@ -305,6 +305,13 @@ def test_section_label():
 
 # --- dates --------------------------------------------------------------------------------------
 
+def test_relative_time_only_is_a_number_and_a_time_word_without_year_or_clock():
+    assert one("Updated 3 hours ago").relative_time_only
+    assert one("Eat 1–2 hours after your workout").relative_time_only
+    assert not one("Updated 3 hours ago, 10:45").relative_time_only  # a clock: a dateline
+    assert not one("Published May 3, 2025").relative_time_only  # date_like by its year
+
+
 @pytest.mark.parametrize("text", [
     "Published: May 3, 2025",  # short, a year
     "3 hours ago",  # a number and a time word
@@ -758,7 +765,8 @@ def test_measure_passes_the_fields_in_their_order():
         "menu_like", "table_row", "copies", "first_copy", "near_copy", "blank_before",
         "link_density", "linked", "dom", "place_name_byline", "ends_with_colon", "period_end",
         "title_start", "caption_parts", "meta_headline", "meta_caption", "meta_body", "in_run",
-        "inline_teaser_at", "within_text", "byline_after", "next_story_head", "byline_soon", "deck_after", "name_line"]
+        "inline_teaser_at", "within_text", "byline_after", "next_story_head", "byline_soon", "deck_after", "name_line",
+        "relative_time_only"]
 
 
 def test_each_field_gets_its_own_value():

@@ -421,6 +421,19 @@ def test_no_lead_photo_caption_past_its_reach():
     assert states[0] is PRE and lab[0] is Reason.BOILERPLATE
 
 
+def test_a_paragraph_of_the_text_naming_a_time_is_text_not_a_timestamp():
+    # "Eat 1–2 hours after your workout": a <p> of the main text, six words or more, date_like
+    # by a number and a time word alone — body; the same words outside the text: chrome.
+    inside = DomFacts(bare=False, paragraph=True, main_text=True)
+    timed = dict(words=6, date_like=True, relative_time_only=True, dom=inside)
+    feats = page(head(), para(), para(), make(within_text=True, **timed), para())
+    lab, _ = labels.label(feats, decode(feats))
+    assert lab[3] is Kind.BODY
+    feats = page(head(), para(), para(), make(within_text=False, **timed), para())
+    lab, _ = labels.label(feats, decode(feats))
+    assert lab[3] is Reason.BOILERPLATE
+
+
 def test_a_credit_line_after_a_long_paragraph_credits_the_story():
     # After a paragraph of a run of text (20+ words, a sentence), "Source: Reuters" names the
     # story's source: a byline, not a caption's credit.

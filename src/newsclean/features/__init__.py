@@ -191,6 +191,9 @@ class Features:
     byline_soon: bool = False  # …or a few lines further on (a standfirst or a label between)
     deck_after: bool = False  # a long line standing alone follows: a headline's standfirst
     name_line: bool = False  # only a name or two (and a place): a byline without its "By"
+    # date_like by a number and a time word alone, no year and no clock ("3 hours ago", or
+    # "Eat 1–2 hours after your workout")
+    relative_time_only: bool = False
 
 
     @property
@@ -261,8 +264,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
         t = line.text
         (words, letter_share, sentence_end, byline_shape, related_heading, popular_heading,
          comment_words, section_label, date_like, menu_like, table_row, inline_teaser_at,
-         place_name_byline, ends_with_colon, period_end, title_start, name_line, ui,
-         notice) = texts[i]
+         place_name_byline, ends_with_colon, period_end, title_start, name_line,
+         relative_time_only, ui, notice) = texts[i]
         density = line.link_density
         linked = density >= knobs.link_cut
         # A credit depends on the text, and on the line only through these two facts: a text
@@ -296,7 +299,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             inline_teaser_at,
             # within_text, byline_after, next_story_head, byline_soon, deck_after: the passes below
             False, False, False, False, False,
-            name_line))
+            name_line, relative_time_only))
         prev_end = line.end
     _mark_runs(out, lines, knobs)
     _mark_within_text(out, knobs)

@@ -130,14 +130,19 @@ def ends_sentence(t: str) -> bool:
     return bool(before) and before[-1] in _SENTENCE_MARKS
 
 
-def date_like(t: str, key: str, words: int, number: bool, lexicon: Lexicon,
-               knobs: FeatureKnobs) -> bool:
+def relative_time(key: str, words: int, number: bool, lexicon: Lexicon, knobs: FeatureKnobs) -> bool:
+    """A short line with a number and a time word: "3 hours ago", "vor 3 Stunden" — or a line
+    of text that names a time ("Eat 1–2 hours after your workout"): the labels tell them apart."""
+    return number and words <= knobs.dateline_max_words and _relative_time(key, lexicon)
+
+
+def date_like(t: str, words: int, relative: bool, knobs: FeatureKnobs) -> bool:
     """A dateline or a timestamp: a short line with a year or a clock time, a longer one with a
-    clock time, or a number and a time word ("3 hours ago"). A headline that names a year ("…
-    in the first quarter of 2025") is none."""
+    clock time, or a relative time ("3 hours ago"). A headline that names a year ("… in the
+    first quarter of 2025") is none."""
     if words > knobs.dateline_max_words:
         return False
-    if number and _relative_time(key, lexicon):
+    if relative:
         return True
     if not has_date(t):
         return False
@@ -458,6 +463,7 @@ def facts_of(t: str, key: str, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
     heading = strip_colon(key)
     number = has_number(key)
     inline_teaser_at = inline_teaser(t, key, lexicon, knobs)
+    relative = relative_time(key, words, number, lexicon, knobs)
     return (
         words,
         letters / visible if visible else 0.0,
@@ -467,7 +473,7 @@ def facts_of(t: str, key: str, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
         heading in lexicon.popular_headings,
         heading in lexicon.comment_headings or number and counted_heading(key, lexicon),
         key in lexicon.sections,
-        date_like(t, key, words, number, lexicon, knobs),
+        date_like(t, words, relative, knobs),
         words <= knobs.menu_max_words and has_separator(t) or t.count("\t") >= knobs.menu_min_tabs,
         "\t" in t,
         inline_teaser_at,
@@ -476,6 +482,7 @@ def facts_of(t: str, key: str, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
         t.rstrip("»\"”’' ").endswith(_PERIOD_END),
         title_start(t, inline_teaser_at, lexicon, knobs),
         name_line(t, words, sentence_end, knobs),
+        relative and not has_date(t),  # only a relative time: no year, no clock
         is_ui(t, key, letters, lexicon, notice, knobs),
         notice,
     )

@@ -124,6 +124,14 @@ def _next_content(labels: list[Label], i: int) -> int | None:
     return None
 
 
+def _timed_prose(f: Features, knobs: LabelKnobs) -> bool:
+    """A paragraph of the main text that names a time ("Eat 1–2 hours after your workout"), not
+    a timestamp: a <p> in the text after its first paragraph, long enough to be a sentence,
+    with no year or clock time (those make datelines, "Fri Dec 28, 7:05 AM ET")."""
+    return f.relative_time_only and f.within_text and f.dom.paragraph \
+        and f.words >= knobs.timed_prose_min_words
+
+
 def _related_link(f: Features, knobs: LabelKnobs) -> bool:
     low, high = knobs.related_link_words
     return f.dom.related and f.linked and low <= f.words <= high and not f.ui and not f.menu_like
@@ -175,7 +183,8 @@ def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -
         return Reason.BOILERPLATE  # a lone link: a teaser or a button, not text
     if f.dom.subheading:
         return Kind.SUBHEADING
-    if f.words <= 1 and not f.sentence_end or f.menu_like or f.date_like and not f.sentence_end:
+    if f.words <= 1 and not f.sentence_end or f.menu_like \
+            or f.date_like and not f.sentence_end and not _timed_prose(f, knobs):
         return Reason.BOILERPLATE
     low, high = knobs.subheading_words
     if low <= f.words <= high and not f.sentence_end \
