@@ -490,6 +490,20 @@ def test_a_paragraph_of_a_run_is_no_deck():
     assert not fs[0].deck_after
 
 
+def test_the_rows_a_colon_paragraph_introduces_are_the_texts_table():
+    rows = ["Pos.\tDriver\tPoints", "1\tKyle Busch\t5040", "2\tMartin Truex\t5035"]
+    fs = feats_of("\n".join([HEAD, PARA, "Final standings of the cup series after 36 races:", *rows,
+                             "Another line after the table", "3\tKevin Harvick\t5033"]))
+    assert [f.introduced for f in fs[3:6]] == [True, True, True]
+    assert all(f.table_in_text for f in fs[3:6])
+    assert not fs[7].introduced  # a row after the table has ended
+
+
+def test_rows_after_a_short_label_with_a_colon_are_not_introduced():
+    fs = feats_of("\n".join([HEAD, PARA, "Scores:", "1\tKyle Busch\t5040"]))
+    assert not fs[3].introduced
+
+
 @pytest.mark.parametrize("text", ["Fleur Leyden", "Roland Parry, Washington", "Jan van Dijk",
                                   "Scott Roxborough and Gregg Goldstein", "Erin Hitchcock, Burnaby Now",
                                   "Mary Ann O'Brien"])
@@ -766,7 +780,7 @@ def test_measure_passes_the_fields_in_their_order():
         "link_density", "linked", "dom", "place_name_byline", "ends_with_colon", "period_end",
         "title_start", "caption_parts", "meta_headline", "meta_caption", "meta_body", "in_run",
         "inline_teaser_at", "within_text", "byline_after", "next_story_head", "byline_soon", "deck_after", "name_line",
-        "relative_time_only"]
+        "relative_time_only", "introduced"]
 
 
 def test_each_field_gets_its_own_value():

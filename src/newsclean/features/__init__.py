@@ -72,6 +72,7 @@ class FeatureKnobs:
     deck_min_words: int = 15  # a standfirst under a headline: a long line…
     deck_max_words: int = 60  # …but a few sentences at most
     deck_min_letter_share: float = 0.6  # …of words
+    table_lead_min_words: int = 6  # a paragraph ending with a colon that leads into a table
     within_text_words: int = 8  # a sentence this long, in a run, is the main text's first paragraph
     # A page wrapped whole in a chrome hint says nothing about any line: the hint is dropped
     # where it covers more than this share of the page's words.
@@ -194,12 +195,15 @@ class Features:
     # date_like by a number and a time word alone, no year and no clock ("3 hours ago", or
     # "Eat 1–2 hours after your workout")
     relative_time_only: bool = False
+    # A row of the table a paragraph ending in a colon introduces, it and the rows after it
+    introduced: bool = False
 
 
     @property
     def table_in_text(self) -> bool:
-        """A row of a table inside the main text (HTML): the article's data, not chrome."""
-        return self.within_text and self.table_row and not self.linked
+        """A row of a table inside the main text (HTML), or of one a paragraph introduces
+        ("… after 36 races:"): the article's data, not chrome."""
+        return (self.within_text or self.introduced) and self.table_row and not self.linked
 
 
 @attrs.frozen(slots=True)
@@ -305,6 +309,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     _mark_within_text(out, knobs)
     _mark_credited_heads(out, knobs)
     _mark_decks_after(out, knobs)
+    _mark_introduced_tables(out, knobs)
     return out
 
 
@@ -396,6 +401,19 @@ def _mark_decks_after(feats: list[Features], knobs: FeatureKnobs) -> None:
 def _deck_shaped(f: Features, knobs: FeatureKnobs) -> bool:
     return (knobs.deck_min_words <= f.words <= knobs.deck_max_words and not f.in_run
             and f.credit is None and not f.linked and f.letter_share >= knobs.deck_min_letter_share)
+
+
+def _mark_introduced_tables(feats: list[Features], knobs: FeatureKnobs) -> None:
+    """Mark the rows of a table right after a paragraph that ends with a colon ("Final
+    standings after 36 races:"): the text leads into them (copies and UI debris between)."""
+    lead = False  # inside the rows a paragraph introduced
+    for i, f in enumerate(feats):
+        if f.table_row and lead:
+            f.introduced = True
+        elif f.ends_with_colon and f.words >= knobs.table_lead_min_words and not f.table_row:
+            lead = True
+        elif not (f.ui or f.first_copy != i):
+            lead = False
 
 
 def _mark_within_text(feats: list[Features], knobs: FeatureKnobs) -> None:
