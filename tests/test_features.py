@@ -499,6 +499,14 @@ def test_the_rows_a_colon_paragraph_introduces_are_the_texts_table():
     assert not fs[7].introduced  # a row after the table has ended
 
 
+def test_the_items_of_a_list_a_colon_paragraph_introduces_are_the_texts():
+    fs = hinted((PARA, {"p"}), ("For the dough you will need the following ingredients:", {"p"}),
+                ("500 g flour", {"li", "ul"}), ("Two eggs", {"li", "ul"}), ("A pinch of salt", {"li", "ul"}),
+                ("Home", {"li", "ul", "nav"}))
+    assert [f.introduced for f in fs[2:5]] == [True, True, True]
+    assert all(f.table_in_text for f in fs[2:5])
+
+
 def test_rows_after_a_short_label_with_a_colon_are_not_introduced():
     fs = feats_of("\n".join([HEAD, PARA, "Scores:", "1\tKyle Busch\t5040"]))
     assert not fs[3].introduced

@@ -195,15 +195,15 @@ class Features:
     # date_like by a number and a time word alone, no year and no clock ("3 hours ago", or
     # "Eat 1–2 hours after your workout")
     relative_time_only: bool = False
-    # A row of the table a paragraph ending in a colon introduces, it and the rows after it
+    # A row of the table (or an item of the list) that a paragraph ending in a colon introduces
     introduced: bool = False
 
 
     @property
     def table_in_text(self) -> bool:
-        """A row of a table inside the main text (HTML), or of one a paragraph introduces
-        ("… after 36 races:"): the article's data, not chrome."""
-        return (self.within_text or self.introduced) and self.table_row and not self.linked
+        """A row of a table inside the main text (HTML), or a row or a list item that a
+        paragraph introduces ("… after 36 races:", "You will need:"): the article's data."""
+        return (self.within_text and self.table_row or self.introduced) and not self.linked
 
 
 @attrs.frozen(slots=True)
@@ -404,13 +404,15 @@ def _deck_shaped(f: Features, knobs: FeatureKnobs) -> bool:
 
 
 def _mark_introduced_tables(feats: list[Features], knobs: FeatureKnobs) -> None:
-    """Mark the rows of a table right after a paragraph that ends with a colon ("Final
-    standings after 36 races:"): the text leads into them (copies and UI debris between)."""
+    """Mark the rows of a table or the items of a list right after a paragraph that ends with
+    a colon ("Final standings after 36 races:", "You will need:"): the text leads into them
+    (copies and UI debris between)."""
     lead = False  # inside the rows a paragraph introduced
     for i, f in enumerate(feats):
-        if f.table_row and lead:
+        if lead and (f.table_row or f.dom.list_item):
             f.introduced = True
-        elif f.ends_with_colon and f.words >= knobs.table_lead_min_words and not f.table_row:
+        elif f.ends_with_colon and f.words >= knobs.table_lead_min_words \
+                and not (f.table_row or f.dom.list_item):
             lead = True
         elif not (f.ui or f.first_copy != i):
             lead = False
