@@ -333,3 +333,45 @@ def test_a_card_with_the_same_title_and_another_summary_is_kept():
                       ("Ferries return to the old quay", TEASER),
                       ("Ticket prices will stay as they were before the closure, the board said.", TEASER)])
     assert len([b for b in doc.blocks if b.kind is TEASER]) == 2
+
+
+def run_in_text(rows):
+    """run(), with every line a <p> of the page's main text after its first paragraph (HTML)."""
+    from newsclean.features import DomFacts
+
+    text = "\n".join(r[0] for r in rows)
+    lines = split_lines(text)
+    k = keys.line_keys(ln.text for ln in lines)
+    feats = measure(lines, k, text, lexicon_for("en"))
+    for f in feats:
+        f.within_text, f.dom = True, DomFacts(bare=False, paragraph=True, main_text=True)
+    doc = assemble(text, lines, k, feats, [r[1] for r in rows], [0] * len(rows))
+    return doc, lines
+
+
+ANSWER1 = "We never planned to close the harbour for this long, and the delays were costly."
+ANSWER2 = "The ferries will run again in May, once the new quay has passed its inspection."
+
+
+def test_a_speakers_label_before_each_answer_is_kept_at_each_place():
+    # A short line the text repeats between paragraphs, each time before a paragraph: a
+    # refrain of the article's own text, kept at every place (issue 13's rule).
+    doc, lines = run_in_text([("Harbour chief speaks", H), ("Question:", BODY), (ANSWER1, BODY),
+                              ("Question:", BODY), (ANSWER2, BODY)])
+    assert [b.text for b in doc.blocks] == ["Harbour chief speaks", "Question:", ANSWER1,
+                                            "Question:", ANSWER2]
+
+
+def test_a_repeated_line_is_no_refrain_without_text_between_or_after():
+    # printed twice in a row (no paragraph between), or before no paragraph: a copy
+    doc, _ = run_in_text([("Harbour chief speaks", H), ("Question:", BODY), ("Question:", BODY),
+                          (ANSWER1, BODY), ("Price at", BODY), (ANSWER2, BODY), ("Price at", BODY)])
+    assert [b.text for b in doc.blocks].count("Question:") == 1
+    assert [b.text for b in doc.blocks].count("Price at") == 1
+
+
+def test_a_repeated_short_line_of_a_text_page_is_a_copy():
+    # On a text page nothing vouches for it: "Article content" between paragraphs is chrome.
+    doc, _ = run([("Harbour chief speaks", H), ("Article content", BODY), (ANSWER1, BODY),
+                  ("Article content", BODY), (ANSWER2, BODY)])
+    assert [b.text for b in doc.blocks].count("Article content") == 1

@@ -31,9 +31,15 @@ class AssembleKnobs:
     byline_part_max_words: int = 6
     section_part_max_words: int = 2  # "Climate", "المشرق العربي" on a line of its own
     summary_min_words: int = 21  # a longer line of a card is its summary
+    # A short line the article's own text repeats between its paragraphs (a speaker's label
+    # before each answer, a refrain, a recipe's step name) is text at each place: this long
+    # at most, with a paragraph of other text since its last copy.
+    refrain_max_words: int = 10
+    refrain_text_min_words: int = 8  # …and a paragraph this long right after it
 
 
 ASSEMBLE_KNOBS = AssembleKnobs()
+REFRAIN_KINDS = (Kind.BODY, Kind.SUBHEADING)  # what a refrain may be
 
 
 def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features],
@@ -45,6 +51,9 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     # A card the page prints twice (a hidden and a visible rail, desktop and mobile) is one
     # teaser: the key of each part of the cards kept → where that part's line starts.
     teaser_titles: list[dict[str, int]] = [{} for _ in range(n_articles)]
+    # Per article: paragraphs kept so far, and that count when each key was last kept.
+    paragraphs = [0] * n_articles
+    paragraphs_at: list[dict[str, int]] = [{} for _ in range(n_articles)]
     dropped: list[Dropped] = []
     boilerplate: list[int] = []  # line indices, re-checked against kept keys at the end
 
@@ -61,10 +70,15 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
             i = j
             continue
         if isinstance(lab, Kind):
-            if keys[i] in kept[a]:
+            refrain = lab in REFRAIN_KINDS and _refrain(feats[i], knobs) \
+                and paragraphs[a] > paragraphs_at[a].get(keys[i], paragraphs[a]) \
+                and _leads_into_text(i, labels, feats, knobs)
+            if keys[i] in kept[a] and not refrain:
                 dropped.append(_drop(line, Reason.DUPLICATE, kept[a][keys[i]]))
             else:
-                kept[a][keys[i]] = line.start
+                kept[a].setdefault(keys[i], line.start)
+                paragraphs[a] += lab is Kind.BODY
+                paragraphs_at[a][keys[i]] = paragraphs[a]  # (itself counted: others must follow)
                 credit = feats[i].credit if lab is Kind.CAPTION else None
                 if i in credit_of:  # a credit on a line of its own wins over a guess in the text
                     c = credit_of[i]
@@ -95,6 +109,21 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     dropped.sort(key=lambda d: d.start)
     articles = [Article(sorted(bs, key=lambda b: b.start)) for bs in blocks if bs]
     return Document(text, articles, dropped)
+
+
+def _refrain(f: Features, knobs: AssembleKnobs) -> bool:
+    """Whether a line may be a refrain of the text: short, and inside the element that holds
+    the page's prose (HTML: the markup vouches for it; on a text page a repeated short line is
+    as often chrome between paragraphs, "Article content", "STORY CONTINUES BELOW")."""
+    return (f.words <= knobs.refrain_max_words and f.within_text and not f.dom.in_chrome
+            and not (f.link_density or f.menu_like or f.table_row))  # (a shop's box, a share bar)
+
+
+def _leads_into_text(i: int, labels: list[Label], feats: list[Features], knobs: AssembleKnobs) -> bool:
+    """Whether the next block after line i is a paragraph of running text (a label before its
+    answer, a step's name before its instructions — not a shop's "Price at" before a link)."""
+    j = next((j for j in range(i + 1, len(labels)) if isinstance(labels[j], Kind)), None)
+    return j is not None and labels[j] is Kind.BODY and feats[j].words >= knobs.refrain_text_min_words
 
 
 def _point_duplicates_at_kept_lines(dropped: list[Dropped], blocks: list[list[Block]]) -> list[Dropped]:

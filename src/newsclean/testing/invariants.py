@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import bisect
 
+from newsclean.assemble import ASSEMBLE_KNOBS, REFRAIN_KINDS
+from newsclean.features import FEATURE_KNOBS
+from newsclean.features.line_text import count_words
 from newsclean.keys import line_key
 from newsclean.lines import LINE_BREAK, split_lines
 from newsclean.model import TEASER_FIELDS, Document, Kind, Reason
@@ -91,11 +94,18 @@ def _check_no_duplicate_keys(p: _PageLines, document: Document) -> list[str]:
     errors = []
     for n, article in enumerate(document.articles, 1):
         seen = {}
+        paragraphs, paragraphs_at = 0, {}
         for b in article.blocks:
             if b.kind is Kind.TEASER:
                 continue
             key = line_key(b.text)
-            if key in seen:
+            # A refrain (assemble.py): a short body line kept again after other paragraphs.
+            refrain = b.kind in REFRAIN_KINDS \
+                and count_words(b.text, FEATURE_KNOBS) <= ASSEMBLE_KNOBS.refrain_max_words \
+                and paragraphs > paragraphs_at.get(key, paragraphs)
+            paragraphs += b.kind is Kind.BODY
+            paragraphs_at[key] = paragraphs
+            if key in seen and not refrain:
                 first = seen[key]
                 errors.append(f"article {n} keeps the same text twice: {first.kind} "
                               f"{p.where(first.start, first.end)} and {b.kind} "
@@ -215,7 +225,10 @@ def assert_page_order(page: str, document: Document) -> None:
 
 def assert_no_duplicate_keys(page: str, document: Document) -> None:
     """Invariant 3: no two kept blocks of one article, teasers aside, have the same
-    `newsclean.keys.line_key` of their text."""
+    `newsclean.keys.line_key` of their text — but a refrain: a short body line (at most
+    AssembleKnobs.refrain_max_words) kept again after another paragraph of the text (a
+    speaker's label before each answer is text at each place; a paragraph printed twice is
+    not)."""
     _run(page, document, [_check_no_duplicate_keys], "duplicate blocks kept")
 
 
