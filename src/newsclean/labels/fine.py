@@ -41,10 +41,12 @@ def _lead_image_captions(feats: list[Features], states: list[State], labels: lis
     head = next((i for i, s in enumerate(states) if s is State.HEAD), None)
     if head is None:
         return
-    for i in range(head - 1, max(-1, head - 1 - knobs.lead_image_reach), -1):
+    read = 0  # lines a reader reads between it and the headline (copies and UI debris aside)
+    for i in range(head - 1, -1, -1):
         f = feats[i]
-        if states[i] is not State.PRE:
+        if states[i] is not State.PRE or read >= knobs.lead_image_reach:
             break
+        read += not (f.ui or f.first_copy != i)
         # (A credit, not an alt text alone: the headline's own text is often the image's alt.)
         if f.first_copy == i and f.credit is not None and not f.linked \
                 and f.words >= knobs.lead_image_caption_min_words and not f.dom.in_chrome \

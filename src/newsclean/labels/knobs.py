@@ -91,7 +91,7 @@ class LabelKnobs:
     standfirst_min_words: int = 8
     near_copy_caption_min_words: int = 3
     timed_prose_min_words: int = 6  # a <p> of the main text naming a time, not a timestamp
-    lead_image_reach: int = 8  # lines above the first headline where its lead photo's caption may stand
+    lead_image_reach: int = 8  # reading lines above the first headline: its lead photo's caption
     lead_image_caption_min_words: int = 4  # …a caption, not a bare credit ("Foto: dpa")
     hinted_byline_max_words: int = 12
     lead_standfirst_min_words: int = 12
