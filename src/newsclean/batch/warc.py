@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import IO, Any, NamedTuple
 
 import attrs
@@ -120,7 +121,7 @@ def _fastwarc(fh: IO[bytes]) -> Iterator[_Raw]:
                    rec.headers.get("WARC-Target-URI"), rec.headers.get("WARC-Date"),
                    http.status_code if http is not None else None,
                    http.get("Content-Type") if http is not None else None,
-                   lambda n, reader=rec.reader: reader.read(-1 if n is None else n))
+                   partial(_read, rec.reader.read))
 
 
 def _warcio(fh: IO[bytes]) -> Iterator[_Raw]:
@@ -138,7 +139,19 @@ def _warcio(fh: IO[bytes]) -> Iterator[_Raw]:
                    rec.rec_headers.get_header("WARC-Date"),
                    int(status) if status and status.isdigit() else None,
                    http.get_header("Content-Type") if http is not None else None,
-                   lambda n, content=content: content.read(-1 if n is None else n))
+                   partial(_read, content.read))
+
+
+def _read(read: Any, limit: int | None, block: int = 1 << 20) -> bytes:
+    """All of a payload, or its first `limit` bytes: a reader may return less than asked."""
+    parts, held = [], 0
+    while limit is None or held < limit:
+        part = read(block if limit is None else min(block, limit - held))
+        if not part:
+            break
+        parts.append(part)
+        held += len(part)
+    return b"".join(parts)
 
 
 def warc_tasks(path: str, name: str, fields: Fields, input: str | None,
