@@ -84,7 +84,8 @@ def run(tmp_path, out_name="out.jsonl", recs=None, **kwargs):
     write_jsonl(src, records() if recs is None else recs)
     out = tmp_path / out_name
     reports: list[str] = []
-    summary = batch.run_batch([str(src)], str(out), workers=1, report=reports.append, **kwargs)
+    kwargs.setdefault("workers", 1)
+    summary = batch.run_batch([str(src)], str(out), report=reports.append, **kwargs)
     return out, summary, reports
 
 
@@ -398,3 +399,22 @@ def test_without_zstandard_zstd_in_or_out_is_an_error_naming_the_extra(tmp_path,
         batch.run_batch([str(src)], str(tmp_path / "out.jsonl.zst"), workers=1)
     with pytest.raises(batch.BatchInputError, match=r"newsclean\[zstd\]"):
         batch.run_batch([str(packed)], str(tmp_path / "out.jsonl"), workers=1)
+
+
+@pytest.mark.parametrize("fmt", ["datatrove", "text"])
+def test_corpus_output_is_the_same_for_any_number_of_workers(tmp_path, fmt):
+    recs = records() + [{"id": f"more-{i}", "text": text_page(i + 10)} for i in range(5)]
+    outs = [run(tmp_path, f"out{w}.jsonl", recs=recs, output_format=fmt, workers=w,
+                chunksize=2)[0].read_bytes() for w in (1, 2)]
+    assert outs[0] == outs[1] and outs[0]
+
+
+def test_a_failure_report_is_written_above_the_progress_line():
+    stream = io.StringIO()
+    progress = batch.Progress(stream, tick=None)
+    progress.update(3, 300, 1)
+    progress.note("newsclean: failed: x: BadRecord: no page")
+    progress.close()
+    lines = stream.getvalue().split("\n")  # as a terminal shows them: the text after a \r
+    assert lines[0].split("\r")[-1].startswith("newsclean: failed: x: BadRecord")
+    assert "3 documents" in lines[1]  # the progress line, drawn again under it
