@@ -112,6 +112,7 @@ def test_newsclean_format_is_the_record_plus_clean_text_and_the_input_fields(tmp
         assert line["document"] == doc.to_dict()
         assert line["metadata"] == passed_through(record)
     assert lines[-1]["ok"] is False and lines[-1]["error"]["type"] == "BadRecord"
+    assert lines[-1]["metadata"] == {"id": "bad", "url": "https://example.org/bad"}
     assert reports == [] and summary.failures == 1
 
 

@@ -40,9 +40,10 @@ class Fields:
     lang: str | None = None
 
 
-def failed_task(id: Any, exc: BaseException, size: int = 0) -> Task:
-    """A page that could not be read: a Task that already holds its Failure."""
-    return Task(id, Failure.of(id, exc), "auto", size)
+def failed_task(id: Any, exc: BaseException, size: int = 0, meta: dict | None = None) -> Task:
+    """A page that could not be read: a Task that already holds its Failure (and the record's
+    fields, when it was one, for its error line)."""
+    return Task(id, Failure.of(id, exc), "auto", size, meta)
 
 
 _NOT_SPACE = re.compile(rb"[^ \t\n\r\f\v]")  # what bytes.strip() keeps
@@ -161,17 +162,19 @@ def _object_task(record: Any, where: str, fields: Fields, input: str | None,
     id = record.get(fields.id)
     if id is None:
         id = where
+    meta = _meta(record, fields)
     for field, kind in ((fields.html, "html"), (fields.text, "text")):
         page = record.get(field)
         if page is None:
             continue
         if not isinstance(page, str):
             return failed_task(id, BadRecord(f"field {field!r} is a JSON "
-                                             f"{type(page).__name__}, not a string"), size)
+                                             f"{type(page).__name__}, not a string"), size, meta)
         if not page.strip():
-            return failed_task(id, EmptyPage(f"field {field!r} is empty"), size)
-        return Task(id, page, input or kind, size, _meta(record, fields), _lang(record, fields))
-    return failed_task(id, BadRecord(f"no {fields.html!r} or {fields.text!r} field"), size)
+            return failed_task(id, EmptyPage(f"field {field!r} is empty"), size, meta)
+        return Task(id, page, input or kind, size, meta, _lang(record, fields))
+    return failed_task(id, BadRecord(f"no {fields.html!r} or {fields.text!r} field"), size,
+                       meta)
 
 
 def _meta(record: dict, fields: Fields) -> dict:
