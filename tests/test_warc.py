@@ -170,3 +170,19 @@ def test_a_warc_in_a_folder_or_under_another_name_is_read(tmp_path):
                     output_format="datatrove")
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ids + ids
+
+
+@pytest.mark.parametrize("using", BACKENDS)
+@pytest.mark.parametrize("share", [0.3, 0.5, 0.8])
+def test_a_damaged_gzip_warc_raises_with_each_backend_never_ends_quietly(tmp_path, using,
+                                                                        share):
+    good = tmp_path / "good.warc.gz"
+    write_warc(good, gzipped=True)
+    data = good.read_bytes()
+    bad = tmp_path / "bad.warc.gz"
+    bad.write_bytes(data[:int(len(data) * share)] + b"\x00garbage" * 50)
+    got = []
+    with pytest.raises(Exception):  # noqa: B017 - each backend (and zlib) has its own errors
+        for record in newsclean.read_warc(str(bad), using=using):
+            got.append(record)
+    assert len(got) < len(HTML)

@@ -56,8 +56,8 @@ def json_id(id: Any) -> Any:
 
 
 def dumps(record: dict) -> bytes:
-    """One JSON line, UTF-8: always valid JSON (`json_id`); a lone surrogate is \\u-escaped."""
-    record = json_id(record)
+    """One JSON line, UTF-8; a lone surrogate is \\u-escaped. What came from the input (the
+    id, the metadata) must have been through `json_id` (`render` does)."""
     try:
         return (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
     except UnicodeEncodeError:
@@ -66,6 +66,7 @@ def dumps(record: dict) -> bytes:
 
 def render(task: Task, result: Document | Failure, options: Options) -> Rendered:
     """The output of one task in `options.format`."""
+    task = task._replace(id=json_id(task.id), meta=json_id(task.meta))
     if isinstance(result, Failure):
         if options.format in CORPUS_FORMATS:
             return Rendered(b"", result.type, f"{task.id}: {result.type}: {result.message}", 0)

@@ -17,7 +17,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from newsclean.batch.compress import ZSTD_MAGIC, zstandard
+from newsclean.batch.compress import ZSTD_MAGIC, open_read, zstandard
 from newsclean.batch.records import MAX_PAGE_BYTES, Fields, failed_task
 from newsclean.batch.safe import Task
 from newsclean.errors import InputTooLarge
@@ -69,7 +69,8 @@ def backend() -> str:
 
 def read_warc(path: str, *, skipped: collections.Counter | None = None,
               max_bytes: int | None = None, using: str | None = None) -> Iterator[WarcRecord]:
-    """The HTML responses of the WARC file at `path` (plain, gzip or zstd), in file order, as
+    """The HTML responses of the WARC file at `path` (plain, gzip or zstd, told by its first
+    bytes), in file order, as
     `WarcRecord`s, read lazily. Other records are skipped and counted in `skipped` by reason.
     `max_bytes`: read at most that many bytes of a payload and one more (so that a longer one
     shows); `using`: "fastwarc" or "warcio" (default: `backend()`). A damaged file raises
@@ -79,7 +80,10 @@ def read_warc(path: str, *, skipped: collections.Counter | None = None,
     if using not in BACKENDS:
         raise ValueError(f"using must be one of {BACKENDS}, not {using!r}")
     limit = None if max_bytes is None else max_bytes + 1
-    with open(path, "rb") as fh:
+    # For FastWARC, decompressed here (it ends quietly at a damaged gzip member, and a damaged
+    # file must raise, so that its lost records are reported); warcio reads gzip itself (and
+    # raises), but not zstd; fed a stream that raises, it ends quietly too.
+    with open_read(path) if using == "fastwarc" else open(path, "rb") as fh:
         raws = _fastwarc(fh) if using == "fastwarc" else _warcio(fh)
         for raw in raws:
             why = _skip_reason(raw)
@@ -114,7 +118,7 @@ def _fastwarc(fh: IO[bytes]) -> Iterator[_Raw]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     records = ArchiveIterator(fh, record_types=WarcRecordType.any_type, parse_http=True,
-                              auto_decode="all")
+                              auto_decode="all", stream_detect=False)
     for rec in records:
         http = rec.http_headers if rec.is_http else None
         yield _Raw(str(rec.record_type).rsplit(".", 1)[-1], rec.headers.get("WARC-Record-ID"),
@@ -128,7 +132,7 @@ def _warcio(fh: IO[bytes]) -> Iterator[_Raw]:
     from warcio.archiveiterator import ArchiveIterator
 
     stream: IO[bytes] = fh
-    if fh.peek(4)[:4] == ZSTD_MAGIC:  # warcio reads gzip itself, not zstd
+    if fh.peek(4)[:4] == ZSTD_MAGIC:
         stream = zstandard().ZstdDecompressor().stream_reader(fh, read_across_frames=True)
     for rec in ArchiveIterator(stream):
         http = rec.http_headers if rec.rec_type in ("response", "request") else None
