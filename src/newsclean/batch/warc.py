@@ -81,8 +81,9 @@ def read_warc(path: str, *, skipped: collections.Counter | None = None,
         raise ValueError(f"using must be one of {BACKENDS}, not {using!r}")
     limit = None if max_bytes is None else max_bytes + 1
     # For FastWARC, decompressed here (it ends quietly at a damaged gzip member, and a damaged
-    # file must raise, so that its lost records are reported); warcio reads gzip itself (and
-    # raises), but not zstd; fed a stream that raises, it ends quietly too.
+    # file must raise, so that its lost records are reported). warcio reads gzip itself, not
+    # zstd; fed a stream that raises, it ends quietly, and it reads on past a damaged member
+    # too: the file is read through once more afterwards (`_read_through`).
     with open_read(path) if using == "fastwarc" else open(path, "rb") as fh:
         raws = _fastwarc(fh) if using == "fastwarc" else _warcio(fh)
         for raw in raws:
@@ -92,6 +93,16 @@ def read_warc(path: str, *, skipped: collections.Counter | None = None,
                 continue
             yield WarcRecord(raw.id or raw.url or "", raw.url, raw.date, raw.payload(limit),
                              charset_of(raw.content_type))
+    if using == "warcio":
+        _read_through(path)
+
+
+def _read_through(path: str) -> None:
+    """Decompress all of `path`, for the errors of a damaged .gz or .zst: warcio reads on
+    quietly past many (a truncated member), and the records it lost must be reported."""
+    with open_read(path) as fh:
+        while fh.read(1 << 20):
+            pass
 
 
 def _skip_reason(raw: _Raw) -> str | None:
