@@ -419,3 +419,18 @@ def test_a_failure_report_is_written_above_the_progress_line():
     lines = stream.getvalue().split("\n")  # as a terminal shows them: the text after a \r
     assert lines[0].split("\r")[-1].startswith("newsclean: failed: x: BadRecord")
     assert "3 documents" in lines[1]  # the progress line, drawn again under it
+
+
+@pytest.mark.parametrize("how", ["gzip", "zstd"])
+def test_a_truncated_compressed_input_reports_its_lost_rest(tmp_path, how):
+    recs = [{"id": f"p{i}", "text": text_page(i) * 40} for i in range(8)]
+    data = _compress(how, _container("jsonl", recs))
+    src = tmp_path / "cut.jsonl"
+    src.write_bytes(data[: len(data) * 3 // 4])  # a download cut short
+    out = tmp_path / "out.jsonl"
+    summary = batch.run_batch([str(src)], str(out), workers=1)
+    lines = read_jsonl(out)
+    assert [line["ok"] for line in lines][-1] is False
+    assert lines[-1]["error"]["type"] == "EOFError" and summary.failures == 1
+    ok = [line["id"] for line in lines if line["ok"]]
+    assert ok == [r["id"] for r in recs[:len(ok)]] and len(ok) < len(recs)

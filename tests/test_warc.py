@@ -186,3 +186,14 @@ def test_a_damaged_gzip_warc_raises_with_each_backend_never_ends_quietly(tmp_pat
         for record in newsclean.read_warc(str(bad), using=using):
             got.append(record)
     assert len(got) < len(HTML)
+
+
+@pytest.mark.parametrize("using", BACKENDS)
+def test_a_truncated_zstd_warc_raises_with_each_backend(tmp_path, using):
+    plain = tmp_path / "plain.warc"
+    write_warc(plain, gzipped=False)
+    packed = tmp_path / "crawl.warc.zst"
+    zstd_of(plain, packed)
+    packed.write_bytes(packed.read_bytes()[:-20])
+    with pytest.raises(EOFError):
+        list(newsclean.read_warc(str(packed), using=using))

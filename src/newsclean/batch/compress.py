@@ -49,13 +49,69 @@ def open_read(path: str) -> IO[bytes]:
             stream.myfileobj = raw  # what gzip.open sets: closing the stream closes the file
             return stream
         if kind == "zstd":
-            reader = zstandard().ZstdDecompressor().stream_reader(raw, read_across_frames=True,
-                                                                  closefd=True)
-            return io.BufferedReader(reader, 1 << 16)
+            return io.BufferedReader(ZstdReader(raw), 1 << 16)
     except BaseException:
         raw.close()
         raise
     return raw
+
+
+class ZstdReader(io.RawIOBase):
+    """The decompressed bytes of a zstd stream of one or more frames. A stream that ends inside
+    a frame raises EOFError, as gzip does: zstandard's own stream reader ends quietly there,
+    and the records of a truncated file would be lost unreported. Closing it closes `raw`."""
+
+    def __init__(self, raw: IO[bytes], block: int = 1 << 17) -> None:
+        self.raw, self.block = raw, block
+        self._new = zstandard().ZstdDecompressor().decompressobj
+        self._obj = self._new()
+        self._in_frame = False
+        self._out = b""
+        self._pos = 0  # how much of _out was read
+        self._tell = 0  # decompressed bytes read so far
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._pos >= len(self._out):
+            self._out, self._pos = b"", 0
+            data = self.raw.read(self.block)
+            if not data:
+                if self._in_frame:
+                    raise EOFError("Compressed file ended before the end of its zstd frame")
+                return 0
+            while data:
+                self._in_frame = True
+                self._out += self._obj.decompress(data)
+                data = b""
+                if self._obj.eof:
+                    data, self._obj, self._in_frame = self._obj.unused_data, self._new(), False
+        n = min(len(buffer), len(self._out) - self._pos)
+        buffer[:n] = memoryview(self._out)[self._pos:self._pos + n]
+        self._pos += n
+        self._tell += n
+        return n
+
+    def seekable(self) -> bool:
+        return True  # forward only, and tell(): FastWARC asks for them
+
+    def tell(self) -> int:
+        return self._tell
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        target = offset + (self._tell if whence == io.SEEK_CUR else 0)
+        if whence == io.SEEK_END or target < self._tell:
+            raise io.UnsupportedOperation("a zstd stream seeks forward only")
+        while self._tell < target and self.readinto(bytearray(min(target - self._tell,
+                                                                   1 << 20))):
+            pass
+        return self._tell
+
+    def close(self) -> None:
+        if not self.closed:
+            self.raw.close()
+        super().close()
 
 
 def out_compression(path: str) -> str | None:

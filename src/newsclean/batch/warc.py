@@ -187,5 +187,7 @@ def warc_tasks(path: str, name: str, fields: Fields, input: str | None,
                     "warc_record_id": record.id}
             yield Task(record.id, record.html, input or "html", size, meta,
                        charset=record.charset)
-    except Exception as exc:  # noqa: BLE001 - a damaged WARC: each backend has its errors
+    except BaseException as exc:  # noqa: BLE001 - a damaged WARC: each backend has its errors
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise  # FastWARC's own failures (a Rust panic) are BaseExceptions: caught
         yield failed_task(f"{name}:record {number + 1}", exc)
