@@ -197,3 +197,18 @@ def test_a_truncated_zstd_warc_raises_with_each_backend(tmp_path, using):
     packed.write_bytes(packed.read_bytes()[:-20])
     with pytest.raises(EOFError):
         list(newsclean.read_warc(str(packed), using=using))
+
+
+@pytest.mark.parametrize("using", BACKENDS)
+@pytest.mark.parametrize("share", [0.5, 0.9, 0.999])
+def test_a_plain_warc_cut_short_gives_its_whole_records_then_raises(tmp_path, using, share):
+    path = tmp_path / "crawl.warc"
+    ids = write_warc(path, gzipped=False)
+    data = path.read_bytes()
+    path.write_bytes(data[:int(len(data) * share)])
+    got = []
+    with pytest.raises(EOFError):
+        for record in newsclean.read_warc(str(path), using=using):
+            got.append(record)
+    assert [r.id for r in got] == ids[:len(got)]
+    assert [r.html for r in got] == [body for _, _, _, body in HTML[:len(got)]]  # whole

@@ -10,6 +10,7 @@ other than 2xx, a Content-Type that is not HTML.
 from __future__ import annotations
 
 import collections
+import os
 import re
 from collections.abc import Iterator
 from functools import partial
@@ -17,7 +18,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from newsclean.batch.compress import ZSTD_MAGIC, open_read, zstandard
+from newsclean.batch.compress import ZSTD_MAGIC, compression_of, open_read, zstandard
 from newsclean.batch.records import MAX_PAGE_BYTES, Fields, failed_task
 from newsclean.batch.safe import Task
 from newsclean.errors import InputTooLarge
@@ -70,31 +71,54 @@ def backend() -> str:
 def read_warc(path: str, *, skipped: collections.Counter | None = None,
               max_bytes: int | None = None, using: str | None = None) -> Iterator[WarcRecord]:
     """The HTML responses of the WARC file at `path` (plain, gzip or zstd, told by its first
-    bytes), in file order, as
-    `WarcRecord`s, read lazily. Other records are skipped and counted in `skipped` by reason.
-    `max_bytes`: read at most that many bytes of a payload and one more (so that a longer one
-    shows); `using`: "fastwarc" or "warcio" (default: `backend()`). A damaged file raises
-    OSError (or the backend's error) where the damage is."""
+    bytes), in file order, as `WarcRecord`s, read lazily. Other records are skipped and
+    counted in `skipped` by reason. `max_bytes`: read at most that many bytes of a payload and
+    one more (so that a longer one shows); `using`: "fastwarc" or "warcio" (default:
+    `backend()`). A damaged or truncated file raises (EOFError, OSError, zlib.error or the
+    backend's error) where the damage is; a plain file cut inside its last record (it does
+    not end in the CRLF CRLF every record ends in) raises EOFError instead of giving it."""
     skipped = collections.Counter() if skipped is None else skipped
     using = using or backend()
     if using not in BACKENDS:
         raise ValueError(f"using must be one of {BACKENDS}, not {using!r}")
     limit = None if max_bytes is None else max_bytes + 1
+    cut = _cut_plain(path)
+    held = None  # with `cut`, the last record is not given until another follows it
     # For FastWARC, decompressed here (it ends quietly at a damaged gzip member, and a damaged
     # file must raise, so that its lost records are reported). warcio reads gzip itself, not
     # zstd; fed a stream that raises, it ends quietly, and it reads on past a damaged member
     # too: the file is read through once more afterwards (`_read_through`).
     with open_read(path) if using == "fastwarc" else open(path, "rb") as fh:
-        raws = _fastwarc(fh) if using == "fastwarc" else _warcio(fh)
-        for raw in raws:
+        for raw in _fastwarc(fh) if using == "fastwarc" else _warcio(fh):
+            if held is not None:
+                yield held
+                held = None
             why = _skip_reason(raw)
             if why:
                 skipped[why] += 1
                 continue
-            yield WarcRecord(raw.id or raw.url or "", raw.url, raw.date, raw.payload(limit),
-                             charset_of(raw.content_type))
+            record = WarcRecord(raw.id or raw.url or "", raw.url, raw.date, raw.payload(limit),
+                                charset_of(raw.content_type))
+            if cut:
+                held = record
+            else:
+                yield record
+    if cut:
+        raise EOFError("the WARC file ends inside its last record: it was cut short")
     if using == "warcio":
         _read_through(path)
+
+
+def _cut_plain(path: str) -> bool:
+    """Whether `path`, an uncompressed regular file, ends otherwise than a WARC record does."""
+    try:
+        with open(path, "rb") as fh:
+            if compression_of(fh.read(4)) or not os.path.isfile(path):
+                return False
+            fh.seek(-4, os.SEEK_END)
+            return fh.read(4) != b"\r\n\r\n"
+    except OSError:
+        return False  # too short to seek back 4 bytes, or unreadable: the backend says
 
 
 def _read_through(path: str) -> None:
