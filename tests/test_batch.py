@@ -245,7 +245,7 @@ def test_bad_documents_get_an_error_line_each_and_the_others_are_right(tmp_path,
     (root / "b.html").write_bytes(PNG)                       # binary
     (root / "c.txt").write_bytes(b"")                         # empty
     (root / "d.txt").write_bytes(bytes(range(256)) * 8)       # binary noise
-    (root / "e.txt.gz").write_bytes(b"plain text, named .gz")
+    (root / "e.txt.gz").write_bytes(b"\x1f\x8b not a gzip stream after its magic bytes")
     (root / "f.txt").write_text(text_page(2), encoding="utf-8")
     jsonl = tmp_path / "mixed.jsonl"
     jsonl.write_bytes(b"\n".join([
@@ -356,7 +356,7 @@ def test_timeout_option_makes_an_error_line(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.parametrize("args, words", [
     (["batch", "{tmp}/missing.jsonl", "-o", "{tmp}/o.jsonl"], "no such file"),
-    (["batch", "{tmp}/page.pdf", "-o", "{tmp}/o.jsonl"], "not a page or JSONL file"),
+    (["batch", "{tmp}/page.pdf", "-o", "{tmp}/o.jsonl"], "not a page, JSON, JSONL or WARC file"),
     (["batch", "{tmp}/p.txt", "-o", "{tmp}/p.txt"], "both an INPUT and the output"),
     (["batch", "{tmp}/p.txt", "-o", "-", "--resume"], "--resume needs -o FILE"),
     (["batch", "-", "-", "-o", "{tmp}/o.jsonl"], "only once"),

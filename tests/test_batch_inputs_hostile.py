@@ -13,7 +13,7 @@ import signal
 import pytest
 
 from newsclean.batch import iter_tasks, run_batch, segment_safely
-from newsclean.batch.inputs import _numbered_lines
+from newsclean.batch.records import _numbered_lines
 from newsclean.batch.output import id_key, result_line
 from newsclean.batch.safe import check_options
 

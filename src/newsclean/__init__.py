@@ -9,6 +9,7 @@ from newsclean.errors import DecodeError, InputTooLarge, NewscleanError
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
 from newsclean.pipeline import Knobs, explain, segment
 from newsclean.batch import Failure, segment_many
+from newsclean.batch import read_warc  # noqa: F401 - not in __all__ until docs/api.md has it
 
 __all__ = [
     "segment", "segment_many", "explain", "Failure", "Knobs",

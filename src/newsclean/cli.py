@@ -4,9 +4,11 @@ renderer of `newsclean.render` makes of the result.
 
     newsclean segment FILE|-|--example [--format json|text|markdown] [--lang LANG]
         [--input auto|text|html]
-    newsclean batch INPUT... -o OUT.jsonl[.gz] [--workers N] [--timeout S] [--resume|--force]
-        [--quiet]
-        [--text-field NAME] [--html-field NAME] [--id-field NAME] [--lang LANG]
+    newsclean batch INPUT... -o OUT.jsonl[.gz|.zst] [--workers N] [--timeout S]
+        [--resume|--force] [--quiet] [--output-format newsclean|datatrove|dolma|text]
+        [--keep KINDS] [--split-articles]
+        [--text-field NAME] [--html-field NAME] [--id-field NAME] [--lang-field NAME]
+        [--url-field NAME] [--date-field NAME] [--lang LANG]
         [--input auto|text|html] [--with-text] [--chunk-size N]
     newsclean show FILE|-|--example [-o REPORT.html] [--lang LANG] [--input auto|text|html]
     newsclean --version
@@ -36,6 +38,7 @@ from typing import Any
 
 from newsclean import __version__, batch, examples, explain, segment
 from newsclean.errors import NewscleanError
+from newsclean.model import Kind
 from newsclean.pipeline import INPUTS
 from newsclean.render import FORMATS, to_html
 
@@ -125,19 +128,24 @@ def _add_batch(commands: Any) -> None:
         help="segment many pages into one JSONL file",
         description="Segment every page of the INPUTs into OUT, one JSON line a page, in input "
                     "order whatever the number of workers: {\"id\": ..., \"ok\": true, "
-                    "\"document\": ...} or {\"id\": ..., \"ok\": false, \"error\": "
-                    "{\"type\": ..., \"message\": ...}}. A summary goes to stderr.",
+                    "\"text\": ..., \"document\": ...} or {\"id\": ..., \"ok\": false, "
+                    "\"error\": {\"type\": ..., \"message\": ...}}, with the input's other "
+                    "fields under \"metadata\"; --output-format datatrove, dolma or text "
+                    "writes corpus records instead (a failed page: a line on stderr). "
+                    "A summary goes to stderr.",
         epilog="exit status: 0 every page segmented; 1 some pages failed (each has its error "
                "line); 2 usage error (bad options, an INPUT that cannot be read, an OUT that "
                "exists without --force or --resume)",
     )
     cmd.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="a page file (.txt, .html, .htm, each optionally .gz), a directory "
-                          "(walked recursively for those and JSONL files), a JSONL file "
-                          "(.jsonl, .jsonl.gz), or - for JSONL on standard input")
+                     help="a page file (.txt, .html, .htm), a JSONL file (.jsonl, .ndjson), a "
+                          "JSON file (.json: an array of records or one), a WARC file (.warc; "
+                          "the warc extra), each plain, gzip or zstd (told by content); a "
+                          "directory (walked recursively for those); or - for JSONL on "
+                          "standard input")
     cmd.add_argument("-o", "--output", required=True, metavar="OUT",
-                     help="the JSONL file to write (gzip-compressed when it ends in .gz), "
-                          "or - for standard output")
+                     help="the file to write (gzip-compressed when it ends in .gz, zstd in "
+                          ".zst), or - for standard output")
     cmd.add_argument("--workers", type=_count, default=None, metavar="N",
                      help="worker processes (default: the CPUs available); 1 runs in this "
                           "process")
@@ -152,6 +160,16 @@ def _add_batch(commands: Any) -> None:
                           "--resume, that is a usage error)")
     cmd.add_argument("-q", "--quiet", action="store_true",
                      help="no progress line (there is none anyway when stderr is no terminal)")
+    cmd.add_argument("--output-format", choices=batch.FORMATS, default="newsclean",
+                     help="newsclean (the record with the clean text), datatrove ({text, id, "
+                          "metadata}), dolma ({id, text, source, added, created, metadata}) "
+                          "or text (the clean texts, each ended by a line holding a form "
+                          "feed) (default: %(default)s)")
+    cmd.add_argument("--keep", type=_kinds, default=None, metavar="KINDS",
+                     help="the block kinds the clean text holds, a comma list such as "
+                          "headline,body (default: headline,standfirst,subheading,body)")
+    cmd.add_argument("--split-articles", action="store_true",
+                     help="one record an article, its id suffixed #1, #2, ...")
     cmd.add_argument("--text-field", default="text", metavar="NAME",
                      help="JSONL: the field holding a page's text (default: %(default)s)")
     cmd.add_argument("--html-field", default="html", metavar="NAME",
@@ -160,6 +178,15 @@ def _add_batch(commands: Any) -> None:
     cmd.add_argument("--id-field", default="id", metavar="NAME",
                      help="JSONL: the field holding a page's id (default: %(default)s; "
                           "without it, FILE:LINE)")
+    cmd.add_argument("--lang-field", default=None, metavar="NAME",
+                     help="JSONL: a field holding a page's language, a hint before --lang "
+                          "(default: none)")
+    cmd.add_argument("--url-field", default="url", metavar="NAME",
+                     help="JSONL: the field holding a page's address, kept in the output's "
+                          "metadata as url (default: %(default)s)")
+    cmd.add_argument("--date-field", default="date", metavar="NAME",
+                     help="JSONL: the field holding a page's date, dolma's created "
+                          "(default: %(default)s)")
     cmd.add_argument("--lang", metavar="LANG", default=None,
                      help="language hint for every page, such as ar or en (default: none)")
     cmd.add_argument("--input", choices=INPUTS, default=None, dest="input_kind",
@@ -186,6 +213,17 @@ def _number(parse: Any, fits: Any, expected: str) -> Any:
 
 
 _count = _number(int, lambda n: n >= 1, "a whole number of 1 or more")
+
+
+def _kinds(value: str) -> tuple[str, ...]:
+    """An argparse type: a comma list of block kinds."""
+    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+    known = [k.value for k in Kind]
+    wrong = [k for k in kinds if k not in known]
+    if wrong or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"expected block kinds among {','.join(known)}, not {value!r}")
+    return kinds
 _seconds = _number(float, lambda s: 0 < s < float("inf"), "a number of seconds above 0")
 
 
@@ -287,7 +325,9 @@ def _progress(args: argparse.Namespace) -> batch.Progress | None:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    fields = batch.Fields(text=args.text_field, html=args.html_field, id=args.id_field)
+    fields = batch.Fields(text=args.text_field, html=args.html_field, id=args.id_field,
+                          url=args.url_field or None, date=args.date_field or None,
+                          lang=args.lang_field or None)
     progress = None
     try:
         batch.check_inputs(args.inputs, args.output)  # first: an INPUT that is OUT says so
@@ -296,7 +336,9 @@ def run_batch(args: argparse.Namespace) -> int:
         summary = batch.run_batch(
             args.inputs, args.output, workers=args.workers, timeout=args.timeout,
             resume=args.resume, lang=args.lang, input=args.input_kind, fields=fields,
-            with_text=args.with_text, chunksize=args.chunk_size, progress=progress)
+            with_text=args.with_text, chunksize=args.chunk_size, progress=progress,
+            output_format=args.output_format, keep=args.keep,
+            split_articles=args.split_articles)
     except batch.BatchInputError as exc:
         raise UsageError(str(exc)) from None
     finally:

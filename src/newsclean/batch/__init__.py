@@ -27,17 +27,21 @@ One module a job:
 - `safe` — one page: `segment_safely`, and the `segment_task` every path ends in (deadline,
   any exception a `Failure`);
 - `pool` — the ordered, bounded process pool (`ordered_map`, `chunked`);
-- `inputs` — reading files, folders, JSONL and standard input as tasks;
-- `output` — the output lines, OUT (plain or .gz) and `--resume`;
+- `inputs` — reading files, folders and standard input as tasks; `records` — JSON and JSONL
+  records; `warc` — WARC files (`read_warc`); `compress` — gzip and zstd, in and out;
+- `formats` — the output records: newsclean, datatrove, dolma, text (`--output-format`);
+- `output` — the output lines, OUT (plain, .gz or .zst) and `--resume`;
 - `progress` — the progress line and the summary of a run;
 - `run` — `segment_many`, `run_batch`, and a worker's job for one chunk.
 """
+from newsclean.batch.formats import FORMATS
 from newsclean.batch.inputs import Fields, check_inputs, input_kind, iter_tasks, total_bytes
 from newsclean.batch.output import prepare_resume, result_line
 from newsclean.batch.pool import CHUNK_BYTES, CHUNKSIZE, IN_FLIGHT_PER_WORKER, default_workers
 from newsclean.batch.progress import Progress, Summary, progress_line
 from newsclean.batch.run import run_batch, segment_many
 from newsclean.batch.safe import Failure, Options, Task, segment_safely, segment_task
+from newsclean.batch.warc import WarcRecord, read_warc
 from newsclean.errors import BadRecord, BatchInputError, EmptyPage, Timeout, WorkerCrashed
 
 __all__ = [
@@ -48,4 +52,5 @@ __all__ = [
     "check_inputs", "input_kind", "iter_tasks", "total_bytes", "prepare_resume", "result_line",
     "progress_line",
     "Options", "Task", "segment_task",
+    "FORMATS", "read_warc", "WarcRecord",
 ]

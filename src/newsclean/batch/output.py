@@ -10,45 +10,27 @@ from __future__ import annotations
 import collections
 import gzip
 import json
-import math
 import os
 import sys
 import zlib
 from collections.abc import Iterator
+from functools import partial
 from typing import IO, Any
 
 import attrs
 
-from newsclean.batch.safe import Failure
+from newsclean.batch.compress import (ZstdWriter, gzip_writer, out_compression, zstandard,
+                                      zstd_decompressobj, zstd_error)
+from newsclean.batch.formats import json_id, render
+from newsclean.batch.safe import Failure, Options, Task
 from newsclean.errors import BatchInputError
 from newsclean.model import Document
 
 
-def json_id(id: Any) -> Any:
-    """`id` as valid JSON can hold it: NaN and ±Infinity (which JSONL input may hold, and
-    `json.dumps` would write bare, invalid JSON) become the strings "NaN", "Infinity",
-    "-Infinity", inside lists and objects too."""
-    if isinstance(id, float) and not math.isfinite(id):
-        return "NaN" if math.isnan(id) else ("Infinity" if id > 0 else "-Infinity")
-    if isinstance(id, list):
-        return [json_id(x) for x in id]
-    if isinstance(id, dict):
-        return {k: json_id(v) for k, v in id.items()}
-    return id
-
-
 def result_line(id: Any, result: Document | Failure, with_text: bool = False) -> bytes:
-    """The output line of `newsclean batch` for one page, UTF-8, ending in a newline: always
-    valid JSON (`json_id`)."""
-    id = json_id(id)
-    if isinstance(result, Failure):
-        record = {"id": id, "ok": False, "error": result.to_dict()}
-    else:
-        record = {"id": id, "ok": True, "document": result.to_dict(with_text=with_text)}
-    try:
-        return (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate in the page: \u-escapes are valid JSON
-        return (json.dumps(record, allow_nan=False) + "\n").encode("ascii")
+    """The output line of `newsclean batch` (its default format, newsclean) for one page,
+    UTF-8, ending in a newline: always valid JSON (`json_id`)."""
+    return render(Task(id, "", "auto", 0), result, Options(with_text=with_text)).data
 
 
 def id_key(id: Any) -> str:
@@ -83,9 +65,9 @@ def _parse_line(line: bytes, number: int, path: str) -> tuple[str, str | None]:
             if text.startswith(', "ok": true', end):
                 return id_key(id), None
         record = json.loads(text)
-        ok = record["ok"]
+        ok = record.get("ok", True)  # the corpus formats hold no failures, and no "ok"
         return id_key(record["id"]), None if ok else str(record["error"]["type"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise BatchInputError(f"--resume: line {number} of {path} is not a line of newsclean "
                               "batch output") from None
 
@@ -105,12 +87,13 @@ def prepare_resume(path: str) -> Earlier:
             earlier.failed[failed] += 1
 
     try:
-        if path.lower().endswith(".gz"):
-            reader = _GzipLines(path)
+        compression = out_compression(path)
+        if compression:
+            reader = _GzipLines(path, compression)
             for line in reader:
                 note(line)
             if not reader.clean:
-                _rewrite_gzip(path, earlier.lines)
+                _rewrite_compressed(path, earlier.lines, compression)
         else:
             good = 0
             with open(path, "rb") as fh:
@@ -123,34 +106,41 @@ def prepare_resume(path: str) -> Earlier:
                 os.truncate(path, good)
     except OSError as exc:
         raise BatchInputError(f"--resume: cannot read {path}: {exc.strerror or exc}") from None
+    except ImportError as exc:
+        raise BatchInputError(f"--resume: {exc}") from None
     return earlier
 
 
 class _GzipLines:
-    """The complete lines of a gzip file that may end early (a killed run) or hold damage;
-    afterwards `clean` says whether the file was whole: every member ended, no partial line."""
+    """The complete lines of a gzip (or zstd) file that may end early (a killed run) or hold
+    damage; afterwards `clean` says whether the file was whole: every member (frame) ended, no
+    partial line."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, compression: str = "gzip") -> None:
         self.path = path
         self.clean = True
+        if compression == "zstd":
+            self.new, self.error = zstd_decompressobj, zstd_error()
+        else:
+            self.new, self.error = partial(zlib.decompressobj, GZIP_WBITS), zlib.error
 
     def __iter__(self) -> Iterator[bytes]:
         unfinished = b""  # the line the last block ended inside
-        decompressor = zlib.decompressobj(GZIP_WBITS)
+        decompressor = self.new()
         in_member = False
         with open(self.path, "rb") as fh:
             while block := fh.read(1 << 20):
                 while block:
                     try:
                         data = decompressor.decompress(block)
-                    except zlib.error:
+                    except self.error:
                         self.clean = False
                         return
                     in_member = True
                     block = b""
                     if decompressor.eof:  # a member ended; another may follow (a resumed run's)
                         block = decompressor.unused_data
-                        decompressor, in_member = zlib.decompressobj(GZIP_WBITS), False
+                        decompressor, in_member = self.new(), False
                     unfinished += data
                     *lines, unfinished = unfinished.split(b"\n")
                     for line in lines:
@@ -159,37 +149,43 @@ class _GzipLines:
             self.clean = False
 
 
-def _rewrite_gzip(path: str, lines: int) -> None:
+def _rewrite_compressed(path: str, lines: int, compression: str) -> None:
     tmp = path + RESUME_TMP_SUFFIX
-    with open(tmp, "wb") as raw, _gzip_writer(raw) as out:
-        for i, line in enumerate(_GzipLines(path)):
+    with open(tmp, "wb") as raw:
+        out = gzip_writer(raw) if compression == "gzip" else ZstdWriter(raw)
+        for i, line in enumerate(_GzipLines(path, compression)):
             if i >= lines:
                 break
             out.write(line)
+        out.close()
     os.replace(tmp, path)
 
 
-def _gzip_writer(raw: IO[bytes]) -> gzip.GzipFile:
-    # mtime=0 and no file name in the header: the same lines give the same bytes.
-    return gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)
-
-
 class Sink:
-    """OUT, opened to write (or to append, when resuming); `-` is standard output. Each chunk's
-    lines are written whole and flushed, so a killed run leaves at most one partial line."""
+    """OUT, opened to write (or to append, when resuming); `-` is standard output; gzip or
+    zstd by its name (.gz, .zst). Each chunk's lines are written whole and flushed (for zstd,
+    a frame each), so a killed run leaves at most one partial line."""
 
     def __init__(self, path: str, append: bool) -> None:
         self.raw: IO[bytes] | None = None
-        self.gz: gzip.GzipFile | None = None
+        self.gz: Any = None
         if path == "-":
-            self.out: IO[bytes] = sys.stdout.buffer
+            self.out: Any = sys.stdout.buffer
             return
+        compression = out_compression(path)
+        if compression == "zstd":
+            try:
+                zstandard()
+            except ImportError as exc:
+                raise BatchInputError(str(exc)) from None
         try:
             self.raw = open(path, "ab" if append else "wb")
         except OSError as exc:
             raise BatchInputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        if path.lower().endswith(".gz"):
-            self.gz = _gzip_writer(self.raw)  # appending starts a new gzip member
+        if compression == "gzip":
+            self.gz = gzip_writer(self.raw)  # appending starts a new gzip member
+        elif compression == "zstd":
+            self.gz = ZstdWriter(self.raw)  # and a new zstd frame
         self.out = self.gz or self.raw
 
     def write(self, lines: list[bytes]) -> None:

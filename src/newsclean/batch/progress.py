@@ -91,6 +91,14 @@ class Progress:
         self.stream.flush()
         self.width = len(text)
 
+    def note(self, line: str) -> None:
+        """Write `line` on a line of its own above the progress line, which is redrawn."""
+        with self._lock:
+            self.stream.write("\r" + line.ljust(self.width) + "\n")
+            self.stream.flush()
+            self.width = 0
+            self._draw()
+
     def close(self) -> None:
         """Stop the ticker and clear the line (again: a no-op)."""
         self._stop.set()
@@ -112,9 +120,12 @@ def _columns(stream: IO[str]) -> int | None:
 
 @attrs.define
 class Summary:
-    """What a batch run did. `documents` is the number of lines in OUT at the end (one an input
-    document), `earlier` how many of them an earlier run wrote (--resume); `failed` counts the
-    failures by type, earlier ones included; `bytes` and `seconds` are this run's."""
+    """What a batch run did. `documents` is the number of input documents done at the end,
+    `earlier` how many of them an earlier run wrote (--resume: the lines OUT held); `failed`
+    counts the failures by type, earlier ones included; `bytes` and `seconds` are this run's.
+    `records`: the records this run wrote (a document's line, its articles' with
+    --split-articles; none for a failure or an empty text in the corpus formats); `empty`: the
+    documents of this run that gave no record though they did not fail."""
 
     documents: int = 0
     earlier: int = 0
@@ -122,6 +133,8 @@ class Summary:
     bytes: int = 0
     seconds: float = 0.0
     skipped: collections.Counter = attrs.Factory(collections.Counter)  # inputs left out, by why
+    records: int | None = None  # None: not counted (one a document)
+    empty: int = 0
 
     @property
     def failures(self) -> int:
@@ -138,6 +151,10 @@ class Summary:
             out += f"; {sum(self.skipped.values()):,} skipped (" + ", ".join(
                 f"{n:,} {why}" for why, n in sorted(self.skipped.items())) + ")"
         done = self.documents - self.earlier
+        if self.records is not None and self.records != done:
+            out += f"; {self.records:,} records written"
+        if self.empty:
+            out += f"; {self.empty:,} without clean text (no record)"
         seconds = max(self.seconds, 1e-9)
         out += (f"; {done:,} in this run, {self.seconds:.1f} s "
                 f"({done / seconds:,.1f} docs/s, {self.bytes / 1e6 / seconds:,.2f} MB/s)")

@@ -3,35 +3,36 @@ job a worker does with one chunk of pages (`run_chunk`)."""
 from __future__ import annotations
 
 import collections
+import datetime
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import IO, Any
 
+from newsclean.batch.formats import FORMATS, Rendered, render
 from newsclean.batch.inputs import Fields, check_inputs, iter_tasks
-from newsclean.batch.output import (RESUME_TMP_SUFFIX, Earlier, Sink, id_key, prepare_resume,
-                                    result_line)
+from newsclean.batch.output import RESUME_TMP_SUFFIX, Earlier, Sink, id_key, prepare_resume
 from newsclean.batch.pool import CHUNKSIZE, chunked, default_workers, ordered_map
 from newsclean.batch.progress import Progress, Summary
 from newsclean.batch.safe import Failure, Options, Task, check_options, segment_task
 from newsclean.errors import BatchInputError, Timeout, WorkerCrashed
-from newsclean.model import Document
+from newsclean.model import Document, Kind
 
 
 def run_chunk(chunk: list[Task], options: Options) -> list:
     """A worker's task: the chunk's results, Documents and Failures; with `options.lines`,
-    (output line, the failure's type or None) instead."""
+    their output (`formats.Rendered`: bytes, the failure's type or None, …) instead."""
     results = [segment_task(t, options) for t in chunk]
     if options.lines:
         return [_as_line(t, r, options) for t, r in zip(chunk, results)]
     return results
 
 
-def _as_line(task: Task, result: Document | Failure, options: Options) -> tuple[bytes, str | None]:
-    return (result_line(task.id, result, options.with_text),
-            result.type if isinstance(result, Failure) else None)
+def _as_line(task: Task, result: Document | Failure, options: Options) -> Rendered:
+    return render(task, result, options)
 
 
 def _crashed(task: Task, options: Options) -> Any:
@@ -101,34 +102,41 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
               timeout: float | None = None, resume: bool = False, lang: str | None = None,
               input: str | None = None, fields: Fields = Fields(), with_text: bool = False,
               chunksize: int = CHUNKSIZE, progress: Progress | None = None,
-              stdin: IO[bytes] | None = None) -> Summary:
-    """`newsclean batch`: segment every page of `inputs` into `out`, one line a page, in input
-    order. Raises BatchInputError for a run that cannot start (exit 2); pages that fail are
-    lines of their own and counted in the Summary."""
+              stdin: IO[bytes] | None = None, output_format: str = "newsclean",
+              keep: Iterable[str] | None = None, split_articles: bool = False,
+              report: Callable[[str], None] | None = None) -> Summary:
+    """`newsclean batch`: segment every page of `inputs` into `out`, in input order, in
+    `output_format` (see `batch.formats`; `keep`: the kinds the clean text holds). Raises
+    BatchInputError for a run that cannot start (exit 2); pages that fail are counted in the
+    Summary and are lines of their own, or, in the corpus formats, given to `report` (one line
+    each; default: standard error)."""
     workers = default_workers() if workers is None else workers
     check_options(timeout=timeout)
+    options = _batch_options(lang, timeout, with_text, output_format, keep, split_articles,
+                             fields)
     check_inputs(inputs, out)
     if resume and out == "-":
         raise BatchInputError("--resume needs -o FILE: standard output cannot be resumed")
+    if resume and (split_articles or output_format == "text"):
+        raise BatchInputError("--resume cannot go on from records split by article, nor "
+                              "from the text format: it needs one JSON line a document")
     earlier = prepare_resume(out) if resume else Earlier()
     summary = Summary(documents=earlier.lines, earlier=earlier.lines,
-                      failed=collections.Counter(earlier.failed))
-    options = Options(lang=lang, timeout=timeout, lines=True, with_text=with_text)
+                      failed=collections.Counter(earlier.failed), records=0)
     tasks = iter_tasks(inputs, fields=fields, input=input,
                        skip=[out, out + RESUME_TMP_SUFFIX] if out != "-" else [], stdin=stdin,
                        skipped=summary.skipped)
     if earlier.ids:
         tasks = _not_done(tasks, earlier.ids)
+    report = report or _to_stderr(progress)
     start = time.perf_counter()
     sink = Sink(out, append=resume)
     mapped = _map_chunks(tasks, options, workers, chunksize)
     previous_term = _sigterm_as_interrupt()
     try:
         for chunk, results in mapped:
-            sink.write([line for line, _ in results])
-            summary.documents += len(results)
-            summary.bytes += sum(t.size for t in chunk)
-            summary.failed.update(failed for _, failed in results if failed)
+            sink.write([r.data for r in results])
+            _count(summary, chunk, results, report)
             if progress is not None:
                 progress.update(summary.documents - summary.earlier, summary.bytes,
                                 summary.failures)
@@ -144,6 +152,49 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
     return summary
+
+
+def _batch_options(lang: str | None, timeout: float | None, with_text: bool, output_format: str,
+                   keep: Iterable[str] | None, split_articles: bool, fields: Fields) -> Options:
+    """The workers' Options; a BatchInputError for a format or kind that does not exist."""
+    if output_format not in FORMATS:
+        raise BatchInputError(f"output format must be one of {', '.join(FORMATS)}, "
+                              f"not {output_format!r}")
+    if keep is not None:
+        keep = tuple(keep)
+        unknown = [k for k in keep if k not in {kind.value for kind in Kind}]
+        if unknown or not keep:
+            raise BatchInputError(f"--keep: {', '.join(unknown) or 'no kind'} is no block kind "
+                                  f"(kinds: {', '.join(k.value for k in Kind)})")
+    if with_text and output_format != "newsclean":
+        raise BatchInputError("--with-text adds the page's text to a newsclean record: "
+                              f"not with --output-format {output_format}")
+    added = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Options(lang=lang, timeout=timeout, lines=True, with_text=with_text,
+                   format=output_format, keep=keep, split_articles=split_articles, added=added,
+                   date_field=fields.date)
+
+
+def _count(summary: Summary, chunk: list[Task], results: list[Rendered],
+           report: Callable[[str], None]) -> None:
+    """A chunk's figures into `summary`; its failures left out of OUT, to `report`."""
+    summary.documents += len(results)
+    summary.bytes += sum(t.size for t in chunk)
+    summary.failed.update(r.failed for r in results if r.failed)
+    summary.records += sum(r.records for r in results)
+    summary.empty += sum(1 for r in results if not r.failed and not r.records)
+    for r in results:
+        if r.report:
+            report(r.report)
+
+
+def _to_stderr(progress: Progress | None) -> Callable[[str], None]:
+    def report(line: str) -> None:
+        if progress is not None:
+            progress.note(f"newsclean: failed: {line}")
+        else:
+            print(f"newsclean: failed: {line}", file=sys.stderr, flush=True)
+    return report
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:

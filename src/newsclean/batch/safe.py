@@ -41,12 +41,18 @@ class Failure:
 
 
 class Task(NamedTuple):
-    """One page to segment. `page` is a Failure when reading it already failed."""
+    """One page to segment. `page` is a Failure when reading it already failed. `meta`: the
+    input record's fields passed through to the output (all but the page's), `lang`: the
+    record's own language hint (before the run's), `charset`: the encoding an HTTP header
+    declared for bytes (a WARC record's), tried before the library's own detection."""
 
     id: Any
     page: str | bytes | Failure
     input: str
     size: int  # bytes of input, for progress figures
+    meta: dict | None = None
+    lang: str | None = None
+    charset: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -58,6 +64,11 @@ class Options:
     max_chars: int = MAX_CHARS
     lines: bool = False
     with_text: bool = False
+    format: str = "newsclean"  # the output record's shape: see batch.formats
+    keep: tuple[str, ...] | None = None  # the kinds the clean text holds; None: clean_text's
+    split_articles: bool = False
+    added: str = ""  # dolma's "added": the run's start, ISO 8601 UTC
+    date_field: str | None = "date"  # the input field dolma's "created" comes from
 
 
 def check_options(*, input: str = "auto", timeout: float | None = None,
@@ -109,12 +120,27 @@ def segment_task(task: Task, options: Options) -> Document | Failure:
         return task.page
     try:
         with deadline(options.timeout):
-            return segment(task.page, lang=options.lang, input=task.input,
-                           max_chars=options.max_chars)
+            return segment(_decoded(task.page, task.charset), lang=task.lang or options.lang,
+                           input=task.input, max_chars=options.max_chars)
     except Timeout:
         return Failure.of(task.id, Timeout(f"no result within {options.timeout:g} s"))
     except Exception as exc:  # noqa: BLE001 - one bad page must not end a run
         return Failure.of(task.id, exc)
+
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _decoded(page: str | bytes, charset: str | None) -> str | bytes:
+    """`page` decoded with the declared `charset` when it decodes cleanly; else as it was,
+    for the library's own detection (a wrong or unknown declaration is common). A byte order
+    mark outranks the declaration, as in browsers: such a page is left to the library."""
+    if charset is None or not isinstance(page, (bytes, bytearray)) or page.startswith(_BOMS):
+        return page
+    try:
+        return page.decode(charset)
+    except (LookupError, UnicodeDecodeError, ValueError):
+        return page
 
 
 def segment_safely(page: str | bytes, *, id: Any = None, lang: str | None = None,
