@@ -8,7 +8,9 @@ import attrs
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser
 
 from newsclean.html.attributes import ATTR_CAP
+from newsclean.html.meta_fields import Fields
 from newsclean.html.whitespace import collapse
+from newsclean.model import Meta
 
 # JSON-LD @types whose headline, articleBody, author and image PageMeta reads.
 ARTICLE_TYPES = frozenset({
@@ -30,7 +32,8 @@ class PageMeta:
     from the first JSON-LD article object (NewsArticle, Article, BlogPosting…; lists, `@graph`
     and nested objects are searched; broken JSON-LD is skipped). `lang`: `<html lang>`.
     `image_alts`: the alt texts of the page's images, in page order, each once (a line equal
-    to one is likely a caption).
+    to one is likely a caption). `document`: the page's metadata as Document.meta gives it
+    (meta_fields.py), before what the text adds (meta_text.py).
     """
 
     title: str | None = None
@@ -40,7 +43,8 @@ class PageMeta:
     image_captions: tuple[str, ...] = ()
     lang: str | None = None
     image_alts: tuple[str, ...] = ()
-
+    # (not compared: a PageMeta is the labeller's evidence, and this is none of it)
+    document: Meta = attrs.field(default=Meta(), eq=False)
 
 
 # One CSS selector engine for every page, as `node.css(query)` is `parser.selector.find(query,
@@ -63,22 +67,35 @@ def page_meta(tree) -> PageMeta:
         lang = _fold(root.attributes.get("lang") or "") or None
     alts = []
     fields = None
-    # One pass over the tree for both (each pass costs about as much as the floor's text()).
-    found = [] if root is None else _CSS.find('img[alt], script[type="application/ld+json"]', root)
+    document = Fields()
+    # One pass over the tree for all (each pass costs about as much as the floor's text()).
+    found = [] if root is None else _CSS.find(_PASS, root)
     for node in found:
-        if node.tag_id == _IMG_ID:
+        tag_id = node.tag_id
+        if tag_id == _IMG_ID:
             alt = node.attrs.get("alt")  # (cheaper than .attributes: no dict of all of them)
             if alt:
                 alts.append(alt)
+        elif tag_id != _SCRIPT_ID:
+            document.node(node)
         elif fields is None:
             article = _json_ld_article(node.text())
             if article is not None:
                 fields = _article_fields(article)
+                document.json_ld(article)
     image_alts = tuple(dict.fromkeys(filter(None, map(_fold, alts))))  # folded, each once
-    return PageMeta(title=og_title or title, lang=lang, image_alts=image_alts, **(fields or {}))
+    return PageMeta(title=og_title or title, lang=lang, image_alts=image_alts,
+                    document=document.meta(lang, title), **(fields or {}))
+
+
+# What the pass visits: images' alts and JSON-LD for the labeller's evidence, the rest for
+# Document.meta (meta_fields.Fields.node).
+_PASS = ('img[alt], script[type="application/ld+json"], meta[content], link[rel][href], '
+         'time[datetime], a[rel], [itemprop="datePublished"], [itemprop="dateModified"], h1')
 
 
 _IMG_ID = LexborHTMLParser("").create_node("img").tag_id
+_SCRIPT_ID = LexborHTMLParser("").create_node("script").tag_id
 
 
 def _fold(text: str) -> str:

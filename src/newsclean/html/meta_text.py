@@ -1,0 +1,113 @@
+"""What a page's text adds to Document.meta: for text input everything it has, for HTML what
+the markup left unset. The first article's headline is the title; its first byline block gives
+the authors ("By Jane Doe and John Roe"); a dateline near the headline ("Published on
+06/01/2026 - 13:55 GMT+1", "Updated 3 May 2024") the dates, read by meta_dates.iso_date (its
+raw text when the date cannot be read without guessing); and the script most of the text is
+in. Reads a bounded window of the text around the headline: constant work per page.
+"""
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from newsclean.html.meta_dates import iso_date
+from newsclean.html.meta_fields import MAX_NAMES, split_names
+from newsclean.lexicon import SCRIPT_PATTERNS, scripts_of
+from newsclean.model import Document, Kind, Meta
+
+LINES_BEFORE, LINES_AFTER = 3, 15  # the dateline's window around the headline
+MAX_DATELINE_CHARS = 160
+
+_BY = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor(?:in)?:?|text:?|words:?)\s+",
+                 re.I)
+_MODIFIED = re.compile(r"\b(?:updated?|modified|aktualisiert|mis à jour|actualizad[oa]"
+                       r"|aggiornat[oa]|atualizad[oa]|bijgewerkt|zaktualizowano)\b", re.I)
+_LOOKS_DATED = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+
+
+def document_meta(base: Meta | None, doc: Document) -> Meta:
+    """`base` (the markup's Meta, or None for text input) with the fields it lacks filled from
+    what `doc` shows."""
+    meta = base or Meta()
+    values: dict[str, object] = {}
+    article = doc.articles[0] if doc.articles else None
+    headline = next((b for b in article.blocks if b.kind is Kind.HEADLINE), None) if article else None
+    if not meta.title and headline is not None:
+        values["title"] = headline.text
+    if not meta.authors and article is not None:
+        byline = next((b for b in article.blocks if b.kind is Kind.BYLINE), None)
+        names = byline_names(byline.text) if byline is not None else ()
+        if names:
+            values["authors"] = names
+    if not meta.published or not meta.modified:
+        published, modified = dateline(doc.text, headline.start if headline else 0)
+        if published and not meta.published:
+            values["published"] = published
+        if modified and not meta.modified:
+            values["modified"] = modified
+    script = main_script(doc.text)
+    if script:
+        values["script"] = script
+    if not values:
+        return meta
+    sources = dict(meta.sources)
+    sources.update((field, "text") for field in values)
+    return attrs.evolve(meta, **values, sources=sources)
+
+
+def byline_names(text: str) -> tuple[str, ...]:
+    """"By Jane Doe and John Roe | 3 May 2024" → ("Jane Doe", "John Roe"): the names of a byline,
+    without its lead word, its date or its role words; () when it holds none."""
+    text = _BY.sub("", text.strip()[:MAX_DATELINE_CHARS * 2])
+    text = re.split(r"\s[|•·–—]\s|\s-\s|\d", text, maxsplit=1)[0]
+    names: dict[str, str] = {}
+    for name in split_names(text):
+        name = name.strip(" .:")
+        words = name.split()
+        if 1 <= len(words) <= 5 and any(w[:1].isupper() for w in words):
+            names.setdefault(name.casefold(), name)
+        if len(names) >= MAX_NAMES:
+            break
+    return tuple(names.values())
+
+
+def dateline(text: str, at: int) -> tuple[str | None, str | None]:
+    """(published, modified) from the first dated lines near offset `at` (the headline)."""
+    start = at
+    for _ in range(LINES_BEFORE):
+        if start <= 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    published = modified = raw = None
+    pos = start
+    for _ in range(LINES_BEFORE + LINES_AFTER + 1):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if line and len(line) <= MAX_DATELINE_CHARS:
+            value = iso_date(line)
+            if value is None and raw is None and _LOOKS_DATED.search(line):
+                raw = line
+            if value is not None:
+                if _MODIFIED.search(line) and not _MODIFIED.search(line[:1]):
+                    modified = modified or value
+                    # "Published 3 May, updated 4 May": the first date is the publication
+                    first = iso_date(_MODIFIED.split(line, maxsplit=1)[0])
+                    if first and not published:
+                        published = first
+                else:
+                    published = published or value
+        if published and modified or end >= len(text):
+            break
+        pos = end + 1
+    return published or raw, modified
+
+
+def main_script(text: str) -> str | None:
+    """The script most of the text's letters are in ("Latin", "Arabic", …), or None."""
+    scripts = scripts_of(text)
+    if len(scripts) <= 1:
+        return next(iter(scripts), None)
+    sample = text[:SCRIPT_SAMPLE]
+    return max(sorted(scripts), key=lambda name: len(SCRIPT_PATTERNS[name].findall(sample)))
