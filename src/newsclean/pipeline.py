@@ -115,7 +115,9 @@ def segment_measured(page: MeasuredPage, knobs: Knobs = DEFAULT_KNOBS) -> Docume
     doc = assemble.assemble(page.text, page.lines, page.keys, page.features,  # 5. articles
                             line_labels, article_of, knobs.assemble)
     from newsclean.html.meta_text import document_meta  # the markup's metadata, then the text's
-    return attrs.evolve(doc, meta=document_meta(getattr(page.page_meta, "document", None), doc))
+    markup = page.page_meta  # (None for text input)
+    return attrs.evolve(doc, meta=document_meta(getattr(markup, "document", None), doc,
+                                                getattr(markup, "titles", ())))
 
 
 def explain(page: str | bytes, *, lang: str | None = None, input: str = "auto",

@@ -5,7 +5,8 @@ what its text shows ("Published on 06/01/2026 - 13:55 GMT+1", "3. Mai 2024, 15:4
 `iso_date(raw)` gives "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS" or the same with its offset
 ("+01:00"; "Z" and "UTC" are "+00:00"), or None when the string holds no date it can read
 without guessing: "06/01/2026" (June 1st or January 6th) is None, "13/01/2026" is the 13th of
-January, "06.01.2026" (dots: day first wherever they are written) is the 6th of January. Only
+January, "06.01.2026" (dots: day first wherever they are written) is the 6th of January, and
+"06.01.26 13:55" too (a two-digit year is this century's; only with a time). Only
 the first 300 characters are read, with patterns of bounded repetition: linear time.
 """
 from __future__ import annotations
@@ -38,7 +39,7 @@ for _number, _names in enumerate((
 _MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 _ZONE = (r"((?:utc|gmt)\s?[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|z|utc|gmt"
          r"|cest|cet|mesz|mez|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|jst|kst|ist|wib|eest|eet)\b")
-_TIME = (r"(?:[\s,;–-]|\b(?:at|um|à|a las|alle|às|om|o)\b)*"
+_TIME = (r"(?:[\s,;|–-]|\b(?:at|um|à|a las|alle|às|om|o)\b)*"
          r"(\d{1,2})[:h.](\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(am|pm|a\.m\.|p\.m\.)?"
          r"(?:\s*(?:uhr|h)\b)?\s*(?:" + _ZONE + r")?")
 # Offsets of the zone names _ZONE knows; "ist" and an unknown name give no offset.
@@ -55,6 +56,7 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _MONTH
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)(?:"
                         + _TIME + ")?")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d.]\d)(?:" + _TIME + ")?")
+_DOTTED_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.]\d)(?:" + _TIME + ")?")
 _RFC_2822 = re.compile(r"[a-z]{3}, \d{1,2} [a-z]{3} \d{4} \d{1,2}:\d{2}")
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
                   r"(?:[^\d]{0,6}?(\d{1,2})[:時시]\s*(\d{2}))?")
@@ -102,6 +104,9 @@ def iso_date(raw, *, human: bool = True) -> str | None:
         else:
             return None  # 06/01/2026: June 1st or January 6th
         return _build(m[4], month, day, *m.groups()[4:9])
+    m = _DOTTED_SHORT.search(text)
+    if m and m[4]:  # "25.04.24, 14:07": day, month, the year in this century; a time after it
+        return _build(2000 + int(m[3]), m[2], m[1], *m.groups()[3:8])
     return None
 
 

@@ -10,6 +10,9 @@ MAX_NAMES authors and tags: bounded work a node, whatever the page holds.
 """
 from __future__ import annotations
 
+import html
+import re
+
 from newsclean.html.attributes import ATTR_CAP
 from newsclean.html.meta_dates import iso_date
 from newsclean.html.whitespace import collapse
@@ -47,12 +50,14 @@ _META = {
     "article:tag": ("tags", "og"), "keywords": ("tags", "meta"),
     "news_keywords": ("tags", "meta"),
 }
-# Per field, the sources in the order they win.
+# Per field, the sources in the order they win ("html:rel": a rel=author link, "html:link": an
+# /author/ link, "json-ld:other": a JSON-LD object that is no article).
+_TITLE_ORDER = ("og", "json-ld", "meta", "html:title", "html")
 _ORDER = {
-    "title": ("json-ld", "og", "meta", "html"),
-    "published": ("json-ld", "og", "meta", "html"),
-    "modified": ("json-ld", "og", "meta", "html"),
-    "authors": ("json-ld", "meta", "og", "html"),
+    "title": _TITLE_ORDER,
+    "published": ("json-ld", "og", "meta", "json-ld:other", "html"),
+    "modified": ("json-ld", "og", "meta", "json-ld:other", "html"),
+    "authors": ("json-ld", "meta", "og", "html", "html:rel", "html:link"),
     "url": ("html", "og", "json-ld"),
     "site_name": ("og", "json-ld", "meta"),
     "language": ("html", "meta", "og", "json-ld"),
@@ -68,11 +73,14 @@ class Fields:
     def __init__(self) -> None:
         self.found: dict[tuple[str, str], list[str]] = {}
         self.h1_seen = False
+        self.dates_seen = False  # a JSON-LD object of any type with datePublished was read
 
     def add(self, field: str, source: str, value) -> None:
         if not isinstance(value, str):
             return
         value = collapse(value[:ATTR_CAP])
+        if "&" in value:  # an entity escaped twice ("K&amp;uuml;hlt&amp;uuml;rme")
+            value = html.unescape(value)
         if value:
             values = self.found.setdefault((field, source), [])
             if len(values) < MAX_CANDIDATES:
@@ -97,8 +105,14 @@ class Fields:
             if not self.h1_seen:
                 self.h1_seen = True
                 self.add("title", "html", node.text(deep=True, separator=" ")[:ATTR_CAP])
-        elif tag == "a":
-            if "author" in (attrs.get("rel") or "").casefold().split():
+        elif tag == "a" and "author" in (attrs.get("rel") or "").casefold().split():
+            if not self.found.get(("authors", "html:rel")):  # the first: others are teasers'
+                self.add("authors", "html:rel", node.text(deep=True, separator=" ")[:ATTR_CAP])
+        elif tag == "a":  # <a href=".../author/jane-doe/">Jane Doe</a>: the first one
+            if "/author/" in (attrs.get("href") or "") and not self.found.get(("authors", "html:link")):
+                self.add("authors", "html:link", node.text(deep=True, separator=" ")[:ATTR_CAP])
+        elif (attrs.get("itemprop") or "").strip().casefold() == "author":
+            if not self.found.get(("authors", "html")):
                 self.add("authors", "html", node.text(deep=True, separator=" ")[:ATTR_CAP])
         else:  # <time datetime>, [itemprop=datePublished|dateModified]
             prop = (attrs.get("itemprop") or "").strip().casefold()
@@ -129,6 +143,30 @@ class Fields:
             for item in value[:MAX_CANDIDATES] if isinstance(value, list) else [value]:
                 self.add(field, "json-ld", item)
 
+    def json_ld_dates(self, data) -> None:
+        """datePublished and dateModified of the first object of any @type that has one (a
+        ClaimReview, a WebPage…), for a page whose JSON-LD holds no article."""
+        if self.dates_seen:
+            return
+        queue = [data]
+        for item in queue:
+            if len(queue) > 10_000:
+                break
+            if isinstance(item, list):
+                queue.extend(item)
+            elif isinstance(item, dict):
+                if isinstance(item.get("datePublished"), str):
+                    self.dates_seen = True
+                    self.add("published", "json-ld:other", item["datePublished"])
+                    self.add("modified", "json-ld:other", _first_text(item.get("dateModified")))
+                    return
+                queue.extend(v for v in item.values() if isinstance(v, (list, dict)))
+
+    def title_candidates(self) -> tuple[tuple[str, str], ...]:
+        """(source, title) of every title the markup gives, in the order they win alone."""
+        return tuple((source.split(":")[0], values[0]) for source in _TITLE_ORDER
+                     if (values := self.found.get(("title", source))))
+
     def meta(self, lang: str | None, title: str | None) -> Meta:
         """One value per field (or every value, for authors and tags), and where it came from.
         `lang`: `<html lang>`; `title`: `<title>` (after og:title and JSON-LD headline)."""
@@ -137,7 +175,7 @@ class Fields:
         values: dict[str, object] = {}
         sources: dict[str, str] = {}
         for field, order in _ORDER.items():
-            for source in order + (("html:title",) if field == "title" else ()):
+            for source in order:
                 found = self.found.get((field, source))
                 value = _pick(field, found) if found else None
                 if value:
@@ -166,17 +204,27 @@ def _pick(field: str, found: list[str]):
     return found[0]
 
 
+_JOINERS = re.compile(r"\s+(?:and|und|et|y|e|og|och|en|i|ve|и)\s+|\s*[;,&|]\s*|\s+[·•]\s+")
+_LEAD = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor(?:in)?|text|words|"
+                   r"redaktion|reporter)\b\s*:?\s*", re.I)
+_NOT_A_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|https?:|www\.|@")
+
+
 def split_names(raw: str) -> list[str]:
-    """"Jane Doe, John Roe and Ann Poe" → three names; "Doe, Jane" stays one (a comma and
-    no space-separated name on either side is a "Last, First" form)."""
+    """"By Jane Doe, John Roe and Ann Poe" → three names; "Doe, Jane" stays one (a comma and
+    no space-separated name on either side is a "Last, First" form). Lead words ("By",
+    "Von:") and a bracketed suffix ("Jane Doe (jd)") are left out; URLs, slugs ("jane-doe")
+    and sentences (more than five words) are no names."""
     raw = raw.strip()
-    parts = [p.strip() for p in raw.replace(" and ", ",").replace(" und ", ",")
-             .replace(" et ", ",").replace(" y ", ",").replace(" e ", ",")
-             .replace(";", ",").replace(" & ", ",").replace("|", ",").split(",")]
-    parts = [p for p in parts if p]
-    if len(parts) == 2 and " " not in parts[0] and " " not in parts[1] and "," in raw:
-        return [raw]
-    return parts
+    if "," in raw and raw.count(",") == 1 and " " not in raw.replace(", ", ",").strip():
+        return [_LEAD.sub("", raw)]
+    parts = _JOINERS.split(raw)
+    names = []
+    for part in parts:
+        name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", _LEAD.sub("", part.strip())).strip(" .:-")
+        if name and len(name.split()) <= 5 and not _NOT_A_NAME.search(name):
+            names.append(name)
+    return names
 
 
 def _distinct(names) -> tuple[str, ...]:

@@ -8,14 +8,18 @@ in. Reads a bounded window of the text around the headline: constant work per pa
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 
 import attrs
 
 from newsclean.html.meta_dates import iso_date
 from newsclean.html.meta_fields import MAX_NAMES, split_names
-from newsclean.lexicon import SCRIPT_PATTERNS, scripts_of
+from newsclean.lexicon import SCRIPT_PATTERNS, SCRIPT_SAMPLE, scripts_of
 from newsclean.model import Document, Kind, Meta
 
+TITLE_AGREEMENT = 0.8
+_WORD = re.compile(r"\w+")
 LINES_BEFORE, LINES_AFTER = 3, 15  # the dateline's window around the headline
 MAX_DATELINE_CHARS = 160
 
@@ -26,15 +30,28 @@ _MODIFIED = re.compile(r"\b(?:updated?|modified|aktualisiert|mis à jour|actuali
 _LOOKS_DATED = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
-def document_meta(base: Meta | None, doc: Document) -> Meta:
+def document_meta(base: Meta | None, doc: Document,
+                  titles: tuple[tuple[str, str], ...] = ()) -> Meta:
     """`base` (the markup's Meta, or None for text input) with the fields it lacks filled from
-    what `doc` shows."""
+    what `doc` shows. `titles`: the markup's (source, title) pairs, best first: the first that
+    agrees with the headline the page shows (token F1 >= TITLE_AGREEMENT) is the title, since
+    an og:title or a JSON-LD headline is often an SEO variant of it; else the first."""
     meta = base or Meta()
     values: dict[str, object] = {}
+    sources: dict[str, str] = dict(meta.sources)
     article = doc.articles[0] if doc.articles else None
     headline = next((b for b in article.blocks if b.kind is Kind.HEADLINE), None) if article else None
-    if not meta.title and headline is not None:
-        values["title"] = headline.text
+    if headline is not None:
+        shown = _tokens(headline.text)
+        agreed = next(((s, t) for s, t in titles if _f1(shown, _tokens(t)) >= TITLE_AGREEMENT),
+                      None)
+        if agreed is not None:
+            if agreed[1] != meta.title:
+                values["title"] = agreed[1]
+                sources["title"] = agreed[0]
+        elif not meta.title:
+            values["title"] = headline.text
+            sources["title"] = "text"
     if not meta.authors and article is not None:
         byline = next((b for b in article.blocks if b.kind is Kind.BYLINE), None)
         names = byline_names(byline.text) if byline is not None else ()
@@ -51,9 +68,17 @@ def document_meta(base: Meta | None, doc: Document) -> Meta:
         values["script"] = script
     if not values:
         return meta
-    sources = dict(meta.sources)
-    sources.update((field, "text") for field in values)
+    sources.update((field, "text") for field in values if field != "title")  # (set above)
     return attrs.evolve(meta, **values, sources=sources)
+
+
+def _tokens(text: str) -> Counter:
+    return Counter(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _f1(a: Counter, b: Counter) -> float:
+    common = sum((a & b).values())
+    return 0.0 if not common else 2 * common / (sum(a.values()) + sum(b.values()))
 
 
 def byline_names(text: str) -> tuple[str, ...]:
