@@ -18,8 +18,8 @@ from newsclean.html.meta_dates import iso_date
 from newsclean.html.whitespace import collapse
 from newsclean.model import Meta
 
-MAX_CANDIDATES = 64  # values kept per field and source
 MAX_NAMES = 100  # authors and tags a Meta holds
+MAX_CANDIDATES = 2 * MAX_NAMES  # values kept per field and source (room for repeats)
 MAX_NAME_CHARS = 200  # a longer "name" is a sentence, not a name
 
 # <meta property|name|itemprop> → (field, source). Names are casefolded.
@@ -204,7 +204,8 @@ def _pick(field: str, found: list[str]):
     return found[0]
 
 
-_JOINERS = re.compile(r"\s+(?:and|und|et|y|e|og|och|en|i|ve|и)\s+|\s*[;,&|]\s*|\s+[·•]\s+")
+_MARKS = re.compile(r"\s*[;,&|]\s*|\s+[·•]\s+")
+_JOINERS = re.compile(r"\s+(?:and|und|et|y|e|og|och|en|i|ve|и)\s+")
 _LEAD = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor(?:in)?|text|words|"
                    r"redaktion|reporter)\b\s*:?\s*", re.I)
 _NOT_A_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|https?:|www\.|@")
@@ -218,12 +219,13 @@ def split_names(raw: str) -> list[str]:
     raw = raw.strip()
     if "," in raw and raw.count(",") == 1 and " " not in raw.replace(", ", ",").strip():
         return [_LEAD.sub("", raw)]
-    parts = _JOINERS.split(raw)
     names = []
-    for part in parts:
-        name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", _LEAD.sub("", part.strip())).strip(" .:-")
-        if name and len(name.split()) <= 5 and not _NOT_A_NAME.search(name):
-            names.append(name)
+    for chunk in _MARKS.split(raw):
+        parts = [_LEAD.sub("", part.strip()) for part in _JOINERS.split(chunk)]
+        parts = [re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", p).strip(" .:-") for p in parts]
+        if any(len(part.split()) > 5 for part in parts):
+            continue  # a sentence ("a professor of … and …"): none of its parts is a name
+        names.extend(part for part in parts if part and not _NOT_A_NAME.search(part))
     return names
 
 
