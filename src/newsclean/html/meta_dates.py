@@ -6,7 +6,7 @@ what its text shows ("Published on 06/01/2026 - 13:55 GMT+1", "3. Mai 2024, 15:4
 ("+01:00"; "Z" and "UTC" are "+00:00"), or None when the string holds no date it can read
 without guessing: "06/01/2026" (June 1st or January 6th) is None, "13/01/2026" is the 13th of
 January, "06.01.2026" (dots: day first wherever they are written) is the 6th of January, and
-"06.01.26 13:55" too (a two-digit year is this century's; only with a time). Only
+"06.01.26 13:55" too (a two-digit year is this century's; only with a time, or alone). Only
 the first 300 characters are read, with patterns of bounded repetition: linear time.
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ for _number, _names in enumerate((
 _MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 _ZONE = (r"((?:utc|gmt)\s?[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|z|utc|gmt"
          r"|cest|cet|mesz|mez|bst|edt|est|cdt|cst|mdt|mst|pdt|pst|jst|kst|ist|wib|eest|eet)\b")
-_TIME = (r"(?:[\s,;|–-]|\b(?:at|um|à|a las|alle|às|om|o)\b)*"
+_TIME = (r"(?:[\s,;|–-]|\b(?:at|um|à|a las|alle|às|om|o|kl)\b\.?)*"
          r"(\d{1,2})[:h.](\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(am|pm|a\.m\.|p\.m\.)?"
          r"(?:\s*(?:uhr|h)\b)?\s*(?:" + _ZONE + r")?")
 # Offsets of the zone names _ZONE knows; "ist" and an unknown name give no offset.
@@ -48,15 +48,15 @@ _ZONES = {"z": 0, "utc": 0, "gmt": 0, "cet": 60, "mez": 60, "cest": 120, "mesz":
           "cst": -360, "mdt": -360, "mst": -420, "pdt": -420, "pst": -480, "jst": 540,
           "kst": 540, "wib": 420}
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
+_ISO = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[t ]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
                   r"\s*(?:" + _ZONE + r")?)?(?!\d)")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:t?(\d{2})(\d{2})(\d{2})?(z|[+-]\d{4})?)?$")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _MONTH
+_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _MONTH
                         + r",?\s+(?:de\s+)?(\d{4})(?!\d)(?:" + _TIME + ")?")
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)(?:"
                         + _TIME + ")?")
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d.]\d)(?:" + _TIME + ")?")
-_DOTTED_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.]\d)(?:" + _TIME + ")?")
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})(\.\s?|/|-)(\d{1,2})\2(\d{4})(?![\d.]\d)(?:" + _TIME + ")?")
+_DOTTED_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2})(?![\d.]\d)(?:" + _TIME + ")?")
 _RFC_2822 = re.compile(r"[a-z]{3}, \d{1,2} [a-z]{3} \d{4} \d{1,2}:\d{2}")
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
                   r"(?:[^\d]{0,6}?(\d{1,2})[:時시]\s*(\d{2}))?")
@@ -72,7 +72,7 @@ def iso_date(raw, *, human: bool = True) -> str | None:
         return None
     m = _ISO.search(text)
     if m:
-        return _build(m[1], m[2], m[3], m[4], m[5], m[6], None, m[7])
+        return _build(m[1], m[3], m[4], m[5], m[6], m[7], None, m[8])
     m = _COMPACT.match(text)
     if m:
         return _build(m[1], m[2], m[3], m[4], m[5], m[6], None, m[7])
@@ -97,7 +97,7 @@ def iso_date(raw, *, human: bool = True) -> str | None:
     m = _NUMERIC.search(text)
     if m:
         first, sep, second = int(m[1]), m[2], int(m[3])
-        if sep == "." or second <= 12 < first:
+        if sep[0] == "." or second <= 12 < first:
             day, month = first, second
         elif first <= 12 < second:
             day, month = second, first
@@ -105,7 +105,7 @@ def iso_date(raw, *, human: bool = True) -> str | None:
             return None  # 06/01/2026: June 1st or January 6th
         return _build(m[4], month, day, *m.groups()[4:9])
     m = _DOTTED_SHORT.search(text)
-    if m and m[4]:  # "25.04.24, 14:07": day, month, the year in this century; a time after it
+    if m and (m[4] or len(m[0]) == len(text)):  # "25.04.24, 14:07", "25.4.24": this century's
         return _build(2000 + int(m[3]), m[2], m[1], *m.groups()[3:8])
     return None
 

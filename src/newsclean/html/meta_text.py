@@ -20,13 +20,17 @@ from newsclean.model import Document, Kind, Meta
 
 TITLE_AGREEMENT = 0.8
 _WORD = re.compile(r"\w+")
-LINES_BEFORE, LINES_AFTER = 3, 15  # the dateline's window around the headline
+LINES_BEFORE, LINES_AFTER = 12, 40  # the dateline's window around the headline, in lines
 MAX_DATELINE_CHARS = 160
 
 _BY = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor(?:in)?:?|text:?|words:?)\s+",
                  re.I)
-_MODIFIED = re.compile(r"\b(?:updated?|modified|aktualisiert|mis à jour|actualizad[oa]"
-                       r"|aggiornat[oa]|atualizad[oa]|bijgewerkt|zaktualizowano)\b", re.I)
+_MODIFIED = re.compile(r"\b(?:updated?|last updated|modified|aktualisiert|mis à jour|actualizad[oa]"
+                       r"|aggiornat[oa]|modifica(?:to)?|atualizad[oa]|bijgewerkt|zaktualizowano"
+                       r"|aktualizacja|oppdatert|uppdaterad|opdateret|stand)\b|更新|最終更新|수정", re.I)
+_PUBLISHED = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|erschienen|publié"
+                        r"|publicado|pubblicato|publicat|publisert|publicerad|publiceret"
+                        r"|gepubliceerd|publikacja|opublikowano)\b|公開|입력|発行", re.I)
 _LOOKS_DATED = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
@@ -98,35 +102,41 @@ def byline_names(text: str) -> tuple[str, ...]:
 
 
 def dateline(text: str, at: int) -> tuple[str | None, str | None]:
-    """(published, modified) from the first dated lines near offset `at` (the headline)."""
-    start = at
+    """(published, modified) from the dated lines near offset `at` (the headline): a line that
+    says it is the publication ("Published", "Veröffentlicht am", "Publié le"…) wins, else the
+    dated line nearest the headline; a date after an update word ("Updated", "Mis à jour",
+    "Aktualisiert") is the modification. A date that cannot be read without guessing is kept as
+    its raw line when no other is found."""
+    start, before = at, 0  # where the window starts; how many lines before the headline's
     for _ in range(LINES_BEFORE):
         if start <= 0:
             break
         start = text.rfind("\n", 0, start - 1) + 1
-    published = modified = raw = None
+        before += 1
+    cued = nearest = modified = raw = None
+    distance = LINES_BEFORE + LINES_AFTER + 1
     pos = start
-    for _ in range(LINES_BEFORE + LINES_AFTER + 1):
+    for number in range(LINES_BEFORE + LINES_AFTER + 1):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = text[pos:end].strip()
+        line = text[pos:end].strip() if end - pos <= 4 * MAX_DATELINE_CHARS else ""
         if line and len(line) <= MAX_DATELINE_CHARS:
-            value = iso_date(line)
-            if value is None and raw is None and _LOOKS_DATED.search(line):
-                raw = line
+            parts = _MODIFIED.split(line, maxsplit=1)
+            value = iso_date(parts[0])
+            if len(parts) > 1:
+                modified = modified or iso_date(parts[-1])
             if value is not None:
-                if _MODIFIED.search(line) and not _MODIFIED.search(line[:1]):
-                    modified = modified or value
-                    # "Published 3 May, updated 4 May": the first date is the publication
-                    first = iso_date(_MODIFIED.split(line, maxsplit=1)[0])
-                    if first and not published:
-                        published = first
-                else:
-                    published = published or value
-        if published and modified or end >= len(text):
+                if _PUBLISHED.search(parts[0]):
+                    cued = cued or value
+                away = abs(number - before)
+                if away < distance and (len(parts) == 1 or parts[0].strip()):
+                    nearest, distance = value, away
+            elif raw is None and _LOOKS_DATED.search(parts[0]):
+                raw = line
+        if cued and modified or end >= len(text):
             break
         pos = end + 1
-    return published or raw, modified
+    return cued or nearest or raw, modified
 
 
 def main_script(text: str) -> str | None:
