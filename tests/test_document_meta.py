@@ -178,3 +178,24 @@ def test_the_declared_language_and_the_script():
     meta = newsclean.segment(page).meta
     assert (meta.language, meta.script) == ("ar", "Arabic")
     assert newsclean.segment("Hello there, this is a page of text.").meta.language is None
+
+
+def test_the_metadata_benchmark_matches_as_documented(tmp_path):
+    from benchmarks import metadata
+
+    assert metadata.same_day("2024-05-03 23:30:00+00:00", "2024-05-04T01:30:00+02:00")
+    assert not metadata.same_day("2024-05-03 23:30:00+00:00", "2024-05-04")
+    assert metadata.same_minute("2024-05-03 15:47:42.389000+00:00", "2024-05-03T17:47:00+02:00")
+    assert not metadata.same_minute("2024-05-03 15:47:00+00:00", "2024-05-03")
+    assert not metadata.has_time("2023-04-28 00:00:00") and metadata.has_time("2023-04-28 10:00:00")
+    assert metadata.fold_name(" JANE  Doe. ") == "jane doe"
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "pages" / "p.html").write_bytes((META / "json-ld-article.html").read_bytes())
+    (tmp_path / "gold" / "p.json").write_text(json.dumps({"articles": [], "meta": {
+        "title": "Fähre nach Rostock fällt aus", "authors": ["Anna Berg", "Jonas Wolf"],
+        "published": "2026-01-06 13:55:00+01:00"}}))
+    result = metadata.run(tmp_path)
+    assert result["pages"] == 1
+    assert all(s["accuracy"] == 1.0 for s in result["systems"]["newsclean"].values())
+    assert "| title | 1.000" in metadata.format_table(result)

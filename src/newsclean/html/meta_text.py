@@ -31,6 +31,11 @@ _MODIFIED = re.compile(r"\b(?:updated?|last updated|modified|aktualisiert|mis à
 _PUBLISHED = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|erschienen|publié"
                         r"|publicado|pubblicato|publicat|publisert|publicerad|publiceret"
                         r"|gepubliceerd|publikacja|opublikowano)\b|公開|입력|発行", re.I)
+_CREDIT = re.compile(r"(?:foto|photo|bild|image|quelle|source|bron|fuente|fonte|credit|crédit"
+                     r"|redacción|grafik|video)s?\b", re.I)
+# Where a byline's names end: a role or an agency after them ("…, Redakteurin", "… mit AP").
+_ROLE = re.compile(r",?\s+(?:mit|with|avec|con|com|met)\s+|,\s*(?:redakteur(?:in)?|korrespondent(?:in)?"
+                   r"|reporter(?:in)?|journalist(?:in)?|editor|correspondent|staff writer)\b", re.I)
 _LOOKS_DATED = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
@@ -57,8 +62,9 @@ def document_meta(base: Meta | None, doc: Document,
             values["title"] = headline.text
             sources["title"] = "text"
     if not meta.authors and article is not None:
-        byline = next((b for b in article.blocks if b.kind is Kind.BYLINE), None)
-        names = byline_names(byline.text) if byline is not None else ()
+        bylines = [b.text for b in article.blocks if b.kind is Kind.BYLINE][:LINES_AFTER]
+        bylines += signed_lines(doc.text, headline.start if headline else 0)
+        names = next((n for n in map(byline_names, bylines) if n), ())
         if names:
             values["authors"] = names
     if not meta.published or not meta.modified:
@@ -87,8 +93,13 @@ def _f1(a: Counter, b: Counter) -> float:
 
 def byline_names(text: str) -> tuple[str, ...]:
     """"By Jane Doe and John Roe | 3 May 2024" → ("Jane Doe", "John Roe"): the names of a byline,
-    without its lead word, its date or its role words; () when it holds none."""
-    text = _BY.sub("", text.strip()[:MAX_DATELINE_CHARS * 2])
+    without its lead word, its date or its role words; () when it holds none, or when the line
+    is a credit or a label ("Foto: …", "Quelle: …", "Author of the article:")."""
+    text = text.strip()
+    if _CREDIT.match(text) or text.endswith(":"):
+        return ()
+    text = _BY.sub("", text[:MAX_DATELINE_CHARS * 2])
+    text = _ROLE.split(text, maxsplit=1)[0]
     text = re.split(r"\s[|•·–—]\s|\s-\s|\d", text, maxsplit=1)[0]
     names: dict[str, str] = {}
     for name in split_names(text):
@@ -99,6 +110,28 @@ def byline_names(text: str) -> tuple[str, ...]:
         if len(names) >= MAX_NAMES:
             break
     return tuple(names.values())
+
+
+def signed_lines(text: str, at: int) -> list[str]:
+    """The lines within the window around offset `at` that open with a byline's lead word and a
+    capitalised name ("By Jane Doe", "Von Anna Berg"), in order."""
+    start = at
+    for _ in range(LINES_BEFORE):
+        if start <= 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    found, pos = [], start
+    for _ in range(LINES_BEFORE + LINES_AFTER + 1):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip() if end - pos <= 4 * MAX_DATELINE_CHARS else ""
+        m = _BY.match(line) if line and len(line) <= MAX_DATELINE_CHARS else None
+        if m and line[m.end():m.end() + 1].isupper() and pos != at:
+            found.append(line)
+        if end >= len(text):
+            break
+        pos = end + 1
+    return found
 
 
 def dateline(text: str, at: int) -> tuple[str | None, str | None]:
