@@ -204,8 +204,9 @@ def _pick(field: str, found: list[str]):
     return found[0]
 
 
-_MARKS = re.compile(r"\s*[;,&|]\s*|\s+[·•]\s+")
-_JOINERS = re.compile(r"\s+(?:and|und|et|y|e|og|och|en|i|ve|и)\s+")
+# (No \s* or \s+ around them: findall over a long run of spaces stays linear; parts are stripped.)
+_MARKS = re.compile(r"[;,&|]|\s[·•]\s")
+_JOINERS = re.compile(r"\s(?:and|und|et|y|e|og|och|en|i|ve|и)\s")
 _LEAD = re.compile(r"^(?:by|von|par|por|di|da|door|av|af|przez|autor(?:in)?|text|words|"
                    r"redaktion|reporter)\b\s*:?\s*", re.I)
 _NOT_A_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|https?:|www\.|@")
@@ -222,11 +223,21 @@ def split_names(raw: str) -> list[str]:
     names = []
     for chunk in _MARKS.split(raw):
         parts = [_LEAD.sub("", part.strip()) for part in _JOINERS.split(chunk)]
-        parts = [re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", p).strip(" .:-") for p in parts]
+        parts = [_unbracket(p).strip(" .:-") for p in parts]
         if any(len(part.split()) > 5 for part in parts):
             continue  # a sentence ("a professor of … and …"): none of its parts is a name
         names.extend(part for part in parts if part and not _NOT_A_NAME.search(part))
     return names
+
+
+def _unbracket(name: str) -> str:
+    """"Jane Doe (jd)" → "Jane Doe": a bracketed last word left out."""
+    name = name.rstrip()
+    if name.endswith((")", "]")):
+        cut = name.rfind("(" if name.endswith(")") else "[")
+        if cut > 0:
+            return name[:cut].rstrip()
+    return name
 
 
 def _distinct(names) -> tuple[str, ...]:

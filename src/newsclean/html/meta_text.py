@@ -34,7 +34,7 @@ _PUBLISHED = re.compile(r"\b(?:published|posted|veröffentlicht|publiziert|ersch
 _CREDIT = re.compile(r"(?:foto|photo|bild|image|quelle|source|bron|fuente|fonte|credit|crédit"
                      r"|redacción|grafik|video)s?\b", re.I)
 # Where a byline's names end: a role or an agency after them ("…, Redakteurin", "… mit AP").
-_ROLE = re.compile(r",?\s+(?:mit|with|avec|con|com|met)\s+|,\s*(?:redakteur(?:in)?|korrespondent(?:in)?"
+_ROLE = re.compile(r"\s(?:mit|with|avec|con|com|met)\s|,\s?(?:redakteur(?:in)?|korrespondent(?:in)?"
                    r"|reporter(?:in)?|journalist(?:in)?|editor|correspondent|staff writer)\b", re.I)
 _LOOKS_DATED = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
