@@ -36,6 +36,7 @@ _CREDIT = re.compile(r"(?:foto|photo|bild|image|quelle|source|bron|fuente|fonte|
 # Where a byline's names end: a role or an agency after them ("…, Redakteurin", "… mit AP").
 _ROLE = re.compile(r"\s(?:mit|with|avec|con|com|met)\s|,\s?(?:redakteur(?:in)?|korrespondent(?:in)?"
                    r"|reporter(?:in)?|journalist(?:in)?|editor|correspondent|staff writer)\b", re.I)
+_DIGIT = re.compile(r"\d")
 _LOOKS_DATED = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
@@ -67,9 +68,9 @@ def document_meta(base: Meta | None, doc: Document,
         names = next((n for n in map(byline_names, bylines) if n), ())
         if names:
             values["authors"] = names
-    if not meta.published or not meta.modified:
+    if not meta.published:  # (a page whose markup dates it is not read for a modification)
         published, modified = dateline(doc.text, headline.start if headline else 0)
-        if published and not meta.published:
+        if published:
             values["published"] = published
         if modified and not meta.modified:
             values["modified"] = modified
@@ -153,7 +154,7 @@ def dateline(text: str, at: int) -> tuple[str | None, str | None]:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[pos:end].strip() if end - pos <= 4 * MAX_DATELINE_CHARS else ""
-        if line and len(line) <= MAX_DATELINE_CHARS:
+        if line and len(line) <= MAX_DATELINE_CHARS and _DIGIT.search(line):
             parts = _MODIFIED.split(line, maxsplit=1)
             value = iso_date(parts[0])
             if len(parts) > 1:
