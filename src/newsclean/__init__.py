@@ -6,14 +6,14 @@
     ['headline', 'body']
 """
 from newsclean.errors import DecodeError, InputTooLarge, NewscleanError
-from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
+from newsclean.model import Article, Block, Document, Dropped, Kind, Meta, Reason
 from newsclean.pipeline import Knobs, explain, segment
 from newsclean.batch import Failure, segment_many
 from newsclean.batch import read_warc  # noqa: F401 - not in __all__ until docs/api.md has it
 
 __all__ = [
     "segment", "segment_many", "explain", "Failure", "Knobs",
-    "Document", "Article", "Block", "Dropped", "Kind", "Reason",
+    "Document", "Article", "Block", "Dropped", "Kind", "Reason", "Meta",
     "NewscleanError", "DecodeError", "InputTooLarge",
 ]
 __version__ = "0.1.0"

@@ -168,17 +168,80 @@ class Article:
         return cls(tuple(Block.from_dict(b) for b in d.get("blocks", ())))
 
 
+# Meta's fields in the order to_dict() writes them; lists are written as lists.
+META_FIELDS = ("title", "published", "modified", "authors", "url", "site_name", "language",
+               "script", "description", "section", "tags")
+
+
+def _pairs(value) -> tuple[tuple[str, str], ...]:
+    """{field: source} or (field, source) pairs, as a tuple of pairs (Meta stays hashable)."""
+    items = value.items() if isinstance(value, dict) else value
+    return tuple((str(k), str(v)) for k, v in items)
+
+
+@attrs.frozen(slots=True)
+class Meta:
+    """What the page says about the article: its metadata (docs/api.md, "Document.meta").
+
+    `title`, `description`, `section`, `site_name`, `url` (the canonical URL), `language`
+    (the declared language code), `script` (the script most of the text is in: "Latin",
+    "Arabic"…): str or None. `published`, `modified`: ISO 8601 ("2026-01-06T13:55:00+01:00",
+    with the zone when the page gives one; "2026-01-06" when it gives only a day), or the raw
+    text of a date line that cannot be read without guessing. `authors`, `tags`: tuples, each
+    name once. `sources`: (field, source) pairs, one per field set: "json-ld", "og" (Open Graph
+    and article: properties), "meta" (`<meta name>`, `http-equiv`, itemprop), "html" (`<html
+    lang>`, `<link>`, `<time>`, `rel=author`, `<title>`, `<h1>`) or "text" (what the page's
+    text shows: headline, byline, dateline; the script).
+    """
+
+    title: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    authors: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    url: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    script: str | None = None
+    description: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+
+    def source(self, field: str) -> str | None:
+        """Where `field`'s value came from ("json-ld", "og", "meta", "html", "text"), or None."""
+        return next((v for k, v in self.sources if k == field), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields that are set, in META_FIELDS order, then "sources" ({field: source})."""
+        out: dict[str, Any] = {}
+        for name in META_FIELDS:
+            value = getattr(self, name)
+            if value:
+                out[name] = list(value) if isinstance(value, tuple) else value
+        if self.sources:
+            out["sources"] = dict(self.sources)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Meta:
+        d = d or {}
+        return cls(**{name: d[name] for name in META_FIELDS if d.get(name) is not None},
+                   sources=d.get("sources") or ())
+
+
 @attrs.frozen(slots=True)
 class Document:
     """The result of segmenting one page.
 
     `text` is the page's text (for text input, the input string itself); every block's and every
-    dropped line's `start`/`end` index into it.
+    dropped line's `start`/`end` index into it. `meta`: what the page says about the article
+    (title, dates, authors, URL, site, language…); an empty Meta when it says nothing.
     """
 
     text: str
     articles: tuple[Article, ...] = attrs.field(converter=tuple)
     dropped: tuple[Dropped, ...] = attrs.field(converter=tuple)
+    meta: Meta = attrs.field(factory=Meta, kw_only=True)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -192,6 +255,9 @@ class Document:
         }
         if with_text:
             out["text"] = self.text
+        meta = self.meta.to_dict()
+        if meta:  # (a Document that knows nothing about its page writes what it always wrote)
+            out["meta"] = meta
         return out
 
     @classmethod
@@ -200,6 +266,7 @@ class Document:
             text=text if text is not None else d.get("text", ""),
             articles=tuple(Article.from_dict(a) for a in d.get("articles", ())),
             dropped=tuple(Dropped.from_dict(x) for x in d.get("dropped", ())),
+            meta=Meta.from_dict(d.get("meta")),
         )
 
     def clean_text(self, keep: tuple[Kind | str, ...] = (Kind.HEADLINE, Kind.STANDFIRST,

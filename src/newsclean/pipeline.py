@@ -50,6 +50,7 @@ class MeasuredPage:
     keys: list[str]
     features: list[features.Features]
     track: str  # "text" or "html": which shipped page model reads it
+    page_meta: object = None  # HTML: the markup's PageMeta (html/meta.py), for Document.meta
 
 
 def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
@@ -103,7 +104,7 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
     feats = features.measure(                                              # 3. features
         page_lines, line_keys, text, lexicon,
         features.MetaEvidence.of(meta, knobs.features), main_text, knobs.features)
-    return MeasuredPage(text, page_lines, line_keys, feats, "html" if is_html else "text")
+    return MeasuredPage(text, page_lines, line_keys, feats, "html" if is_html else "text", meta)
 
 
 def segment_measured(page: MeasuredPage, knobs: Knobs = DEFAULT_KNOBS) -> Document:
@@ -111,8 +112,12 @@ def segment_measured(page: MeasuredPage, knobs: Knobs = DEFAULT_KNOBS) -> Docume
     model, label_knobs = _page_model(knobs, page.track)
     states = labels.decode(page.features, label_knobs, model)             # 4. labels: the path,
     line_labels, article_of = labels.label(page.features, states, label_knobs)  # the kinds
-    return assemble.assemble(page.text, page.lines, page.keys, page.features,  # 5. articles
-                             line_labels, article_of, knobs.assemble)
+    doc = assemble.assemble(page.text, page.lines, page.keys, page.features,  # 5. articles
+                            line_labels, article_of, knobs.assemble)
+    from newsclean.html.meta_text import document_meta  # the markup's metadata, then the text's
+    markup = page.page_meta  # (None for text input)
+    return attrs.evolve(doc, meta=document_meta(getattr(markup, "document", None), doc,
+                                                getattr(markup, "titles", ())))
 
 
 def explain(page: str | bytes, *, lang: str | None = None, input: str = "auto",

@@ -8,7 +8,9 @@ import attrs
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser
 
 from newsclean.html.attributes import ATTR_CAP
+from newsclean.html.meta_fields import Fields
 from newsclean.html.whitespace import collapse
+from newsclean.model import Meta
 
 # JSON-LD @types whose headline, articleBody, author and image PageMeta reads.
 ARTICLE_TYPES = frozenset({
@@ -30,7 +32,9 @@ class PageMeta:
     from the first JSON-LD article object (NewsArticle, Article, BlogPosting…; lists, `@graph`
     and nested objects are searched; broken JSON-LD is skipped). `lang`: `<html lang>`.
     `image_alts`: the alt texts of the page's images, in page order, each once (a line equal
-    to one is likely a caption).
+    to one is likely a caption). `document`: the page's metadata as Document.meta gives it
+    (meta_fields.py), before what the text adds (meta_text.py); `titles`: every title the
+    markup gives, (source, title), for meta_text.py to pick the one the page shows.
     """
 
     title: str | None = None
@@ -40,7 +44,9 @@ class PageMeta:
     image_captions: tuple[str, ...] = ()
     lang: str | None = None
     image_alts: tuple[str, ...] = ()
-
+    # (not compared: a PageMeta is the labeller's evidence, and this is none of it)
+    document: Meta = attrs.field(default=Meta(), eq=False)
+    titles: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False)  # (source, title)
 
 
 # One CSS selector engine for every page, as `node.css(query)` is `parser.selector.find(query,
@@ -63,22 +69,40 @@ def page_meta(tree) -> PageMeta:
         lang = _fold(root.attributes.get("lang") or "") or None
     alts = []
     fields = None
-    # One pass over the tree for both (each pass costs about as much as the floor's text()).
-    found = [] if root is None else _CSS.find('img[alt], script[type="application/ld+json"]', root)
+    document = Fields()
+    # One pass over the tree for all (each pass costs about as much as the floor's text()).
+    found = [] if root is None else _CSS.find(_PASS, root)
     for node in found:
-        if node.tag_id == _IMG_ID:
+        tag_id = node.tag_id
+        if tag_id == _IMG_ID:
             alt = node.attrs.get("alt")  # (cheaper than .attributes: no dict of all of them)
             if alt:
                 alts.append(alt)
+        elif tag_id != _SCRIPT_ID:
+            document.node(node)
         elif fields is None:
-            article = _json_ld_article(node.text())
+            source = node.text()
+            article = _json_ld_article(source)
             if article is not None:
                 fields = _article_fields(article)
+                document.json_ld(article)
+            elif "datePublished" in source and not document.dates_seen:
+                document.json_ld_dates(_decode(source))  # a ClaimReview's, a WebPage's dates
     image_alts = tuple(dict.fromkeys(filter(None, map(_fold, alts))))  # folded, each once
-    return PageMeta(title=og_title or title, lang=lang, image_alts=image_alts, **(fields or {}))
+    found_meta = document.meta(lang, title)
+    return PageMeta(title=og_title or title, lang=lang, image_alts=image_alts,
+                    document=found_meta, titles=document.title_candidates(), **(fields or {}))
+
+
+# What the pass visits: images' alts and JSON-LD for the labeller's evidence, the rest for
+# Document.meta (meta_fields.Fields.node).
+_PASS = ('img[alt], script[type="application/ld+json"], meta[content], link[rel][href], '
+         'time[datetime], a[rel], a[href*="/author/"], [itemprop="datePublished"], '
+         '[itemprop="dateModified"], [itemprop="author"], h1')
 
 
 _IMG_ID = LexborHTMLParser("").create_node("img").tag_id
+_SCRIPT_ID = LexborHTMLParser("").create_node("script").tag_id
 
 
 def _fold(text: str) -> str:
@@ -92,16 +116,7 @@ def _json_ld_article(source: str) -> dict | None:
     """The first article object in one JSON-LD script, or None (broken JSON holds none)."""
     if "\\u" not in source and not any(part in source for part in _ARTICLE_NAME_PARTS):
         return None  # no article @type in it (nor one with letters in \u escapes): not parsed
-    source = source.strip()
-    for prefix, suffix in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
-        if source.startswith(prefix) and source.endswith(suffix):
-            source = source[len(prefix):-len(suffix)].strip()
-    if source.startswith("\ufeff"):  # what json.loads() refuses before decoding
-        return None
-    try:
-        data = _JSON.decode(source)  # json.loads(source, strict=False), without a new decoder
-    except (ValueError, RecursionError):
-        return None
+    data = _decode(source)
     # Breadth first over the whole structure (lists, @graph, mainEntity…), bounded in size.
     queue = [data]
     for item in queue:
@@ -117,6 +132,20 @@ def _json_ld_article(source: str) -> dict | None:
                     return item
             queue.extend(v for v in item.values() if isinstance(v, (list, dict)))
     return None
+
+
+def _decode(source: str):
+    """One JSON-LD script's data, or None (broken JSON, or a byte order mark before it)."""
+    source = source.strip()
+    for prefix, suffix in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
+        if source.startswith(prefix) and source.endswith(suffix):
+            source = source[len(prefix):-len(suffix)].strip()
+    if source.startswith("\ufeff"):  # what json.loads() refuses before decoding
+        return None
+    try:
+        return _JSON.decode(source)  # json.loads(source, strict=False), without a new decoder
+    except (ValueError, RecursionError):
+        return None
 
 
 def _article_fields(article: dict) -> dict:
