@@ -53,7 +53,8 @@ def assert_one_error_line(stderr: str) -> None:
 def test_json_output_parses_and_has_articles(page, capsys):
     assert main(["segment", str(page)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"articles", "dropped"}
+    assert set(out) == {"articles", "dropped", "meta"}
+    assert out["meta"]["title"] == "Headline here"  # what the text shows: its headline
     blocks = [b for a in out["articles"] for b in a["blocks"]]
     assert all({"kind", "text", "start", "end"} <= set(b) for b in blocks)
     assert "A first paragraph of the story, long enough to read." in [b["text"] for b in blocks]

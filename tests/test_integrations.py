@@ -171,7 +171,7 @@ def test_full_metadata_is_the_documents_to_dict():
     step = _datatrove()
     expected = newsclean.segment(ARTICLE)
     out, _ = _run(step.NewscleanExtractor(full_metadata=True), {"a": ARTICLE})
-    assert out[0].metadata["newsclean"]["page"] == {"articles": expected.to_dict()["articles"]}
+    assert out[0].metadata["newsclean"]["page"] == {k: expected.to_dict()[k] for k in ("articles", "meta")}
     out, _ = _run(step.NewscleanExtractor(full_metadata=True, with_dropped=True,
                                           with_text=True), {"a": ARTICLE})
     assert out[0].metadata["newsclean"]["page"] == expected.to_dict(with_text=True)
@@ -238,7 +238,7 @@ def test_the_old_name_still_works_deprecated():
     assert isinstance(old, step.NewscleanExtractor) and old.timeout == step.DEFAULT_TIMEOUT
     out, stats = _run(old, {"a": ARTICLE_HTML})
     expected = newsclean.segment(ARTICLE_HTML)
-    assert out[0].metadata["newsclean"]["page"] == {"articles": expected.to_dict()["articles"]}
+    assert out[0].metadata["newsclean"]["page"] == {k: expected.to_dict()[k] for k in ("articles", "meta")}
     assert out[0].text == expected.clean_text(("body",)) and stats["extracted"] == 1
 
 

@@ -8,11 +8,10 @@
 from newsclean.errors import DecodeError, InputTooLarge, NewscleanError
 from newsclean.model import Article, Block, Document, Dropped, Kind, Meta, Reason
 from newsclean.pipeline import Knobs, explain, segment
-from newsclean.batch import Failure, segment_many
-from newsclean.batch import read_warc  # noqa: F401 - not in __all__ until docs/api.md has it
+from newsclean.batch import Failure, read_warc, segment_many
 
 __all__ = [
-    "segment", "segment_many", "explain", "Failure", "Knobs",
+    "segment", "segment_many", "explain", "read_warc", "Failure", "Knobs",
     "Document", "Article", "Block", "Dropped", "Kind", "Reason", "Meta",
     "NewscleanError", "DecodeError", "InputTooLarge",
 ]

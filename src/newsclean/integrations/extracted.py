@@ -111,6 +111,9 @@ class Extraction:
             out["dropped"] = [d.to_dict() for d in document.dropped]
         if self.with_text and dropped:
             out["text"] = document.text
+        meta = document.meta.to_dict()
+        if meta:  # (as Document.to_dict() writes it: last, when the page gave any)
+            out["meta"] = meta
         return out
 
 
