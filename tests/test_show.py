@@ -499,3 +499,17 @@ def test_the_font_stack_covers_arabic_and_cjk():
     report = to_html(seed_doc())
     font = re.search(r"body\{[^}]*font:([^;]*);", report).group(1)
     assert "Arabic" in font and "CJK" in font
+
+
+def test_a_long_run_of_dropped_lines_is_folded_and_a_short_one_is_not():
+    from newsclean.render import to_html
+    from newsclean.render.report import FOLD_MIN
+
+    menu = "\n".join(f"Section {n}" for n in range(FOLD_MIN + 3))
+    page = (f"{menu}\n\nStorm hits the northern coast\n\nThe storm arrived at night, and the wind "
+            "brought down trees across the county, officials said on Monday.\nShare\nPrint\n")
+    doc = newsclean.segment(page)
+    report = to_html(doc)
+    folds = re.findall(r'<details class="fold"><summary>(\d+) dropped lines', report)
+    assert folds == [str(FOLD_MIN + 3)]  # the menu; "Share", "Print" after the text stay open
+    assert report.count('class="line dropped') == len(doc.dropped)  # every line still shown

@@ -25,6 +25,8 @@ Markup, for tools that read the report:
   `Document.text`, counting from 1); a dropped line: `class="line dropped reason-duplicate"`
   with its reason in `title`; a merged line also carries `into-teaser` (or `into-caption`);
 - an article: `<h2 class="article" id="article-1">`;
+- a run of FOLD_MIN or more dropped lines in a row: `<details class="fold">`, its `<summary>`
+  counting them by reason;
 - the summary: `<td class="count" data-kind="body">`, `<td class="count" data-reason="…">`,
   `<td class="count" data-total="articles|lines|blocks|dropped">`.
 """
@@ -56,6 +58,8 @@ KIND_COLOURS: dict[Kind, tuple[str, str]] = {
 # title, which is the teaser's own line.
 MERGED_FIELDS = tuple(f for f in TEASER_FIELDS if f != "title")
 
+FOLD_MIN = 12  # dropped lines in a row folded into one <details>
+
 _STYLE = """
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Naskh Arabic",
@@ -65,6 +69,7 @@ header{padding:14px 20px 6px;background:#fff;border-bottom:1px solid #ddd}
 h1{font-size:18px;margin:0 0 10px}
 h1 .src{font-weight:normal;color:#555}
 .summary{display:flex;flex-wrap:wrap;gap:10px 28px;align-items:flex-start}
+details.fold>summary{color:#777;cursor:pointer;margin:4px 0;font-size:90%}
 table{border-collapse:collapse;font-size:13px}
 caption{text-align:start;font-weight:600;padding-bottom:3px;white-space:nowrap}
 td{padding:1px 8px 1px 0;vertical-align:middle}
@@ -154,7 +159,16 @@ def to_html(doc: Document, *, title: str | None = None, evidence=None) -> str:
         out.append("<p class=\"note\">No article found on this page: every line was "
                    "dropped.</p>\n")
     current = None
+    run: list[str] = []  # the current run of dropped lines' HTML, folded when it is long
+    reasons: Counter = Counter()
     for row, n in zip(rows, numbers):
+        if isinstance(row.item, Dropped):
+            shown = text[row.start:row.end] if 0 <= row.start < row.end <= len(text) else None
+            run.append(_row_html(row, n, shown, line_at, block_at, why.get(row.start)))
+            reasons[str(row.item.reason)] += 1
+            continue
+        out.append(_folded(run, reasons))
+        run, reasons = [], Counter()
         if row.article is not None and row.article != current:
             current = row.article
             article = doc.articles[current]
@@ -165,9 +179,20 @@ def to_html(doc: Document, *, title: str | None = None, evidence=None) -> str:
                        f"{current + 1}{shown_headline}</h2>\n")
         shown = text[row.start:row.end] if 0 <= row.start < row.end <= len(text) else None
         out.append(_row_html(row, n, shown, line_at, block_at, why.get(row.start)))
+    out.append(_folded(run, reasons))
     out.append("</main>\n</body>\n</html>\n")
     # A str with lone surrogates (not text) cannot be written as UTF-8: show them as "?".
     return "".join(out).encode("utf-8", "replace").decode("utf-8")
+
+
+def _folded(run: list[str], reasons: Counter) -> str:
+    """A run of dropped lines: as it is when short, folded in a <details> (open on a click, no
+    script) when it is FOLD_MIN lines or more — a long page's 450 menu lines fold into one."""
+    if len(run) < FOLD_MIN:
+        return "".join(run)
+    why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+    return (f"<details class=\"fold\"><summary>{len(run)} dropped lines ({why})</summary>\n"
+            + "".join(run) + "</details>\n")
 
 
 def _toc(doc: Document) -> str:
