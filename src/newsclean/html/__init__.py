@@ -16,13 +16,16 @@ each line's start/end are its offsets in it. `PageMeta` holds what the page says
 
 One module per job: nesting.py (the depth guard, before parsing), meta.py (PageMeta), walk.py
 (the walk) with tags.py, attributes.py, line_builder.py and whitespace.py (what it reads and
-makes), main_text.py (where the prose is).
+makes), main_text.py (where the prose is), article_body.py (the JSON-LD articleBody of a page that
+shows none of its text).
 """
 from __future__ import annotations
 
+import attrs
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.html import meta, nesting
+from newsclean.html import article_body, meta, nesting
+from newsclean.html.article_body import with_article_body
 from newsclean.html.main_text import main_text as _main_text
 from newsclean.html.meta import ARTICLE_TYPES, PageMeta, page_meta
 from newsclean.html.nesting import NESTING_GATE, limit_nesting
@@ -65,4 +68,9 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta, list[bool] | No
         return "", [], meta, None
     lines, owners, parent_of = visible_lines(body)
     text = "\n".join(line.text for line in lines)
-    return text, lines, meta, _main_text(lines, owners, parent_of)
+    text, lines, main, from_json_ld = with_article_body(
+        text, lines, _main_text(lines, owners, parent_of), meta.article_body)
+    if from_json_ld:  # (Document.meta says where the text came from)
+        meta = attrs.evolve(meta, document=attrs.evolve(
+            meta.document, sources=(*meta.document.sources, article_body.SOURCE)))
+    return text, lines, meta, main
