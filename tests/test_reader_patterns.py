@@ -34,24 +34,12 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
         "the article streamed into <div hidden id=S:0> is kept, but at its place in the source "
         "(after the footer), not at <template id=B:0>: the rail's 2 teasers come before the "
         "headline instead of after the last paragraph",
-    ("details-accordion", "blocks"):
-        "the closed <details> are walked (all answers kept), but the 3 <summary> questions "
-        "come out as body, not subheading",
     ("slideshow", "blocks"):
         "all 3 slides missing (3 captions with credit, 3 body paragraphs): the active slide's "
         "figcaption and text dropped as boilerplate, the 2 aria-hidden slides not walked",
     ("paywall-preview", "blocks"):
         "the preview paragraph is kept, but 2 lines of the paywall box are extra body blocks: "
         "'Il vous reste 81 % de cet article à lire…' and 'Offre spéciale : 1 € par mois…'",
-    ("recipe", "blocks"):
-        "the 3 h2/h3 subheadings and both ingredient <ul>s (9 items) are dropped as "
-        "boilerplate; the <ol> steps are kept",
-    ("recipe", "structure"):
-        "the 9 ingredient items (ul, positions 1-4 and 1-5) are missing; the steps' ol@1-4 "
-        "are right",
-    ("interview-speaker-labels", "blocks"):
-        "the speaker labels 'The Courier:' and 'Ingrid Solberg:' are kept only before the "
-        "first exchange: the 4 later copies are dropped as duplicates",
     ("aria-hidden-figcaption", "blocks"):
         "the lead image's aria-hidden figcaption (its only copy) is missing: not walked",
     ("ruby-japanese", "blocks"):

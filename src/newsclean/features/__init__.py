@@ -80,6 +80,8 @@ class FeatureKnobs:
     run_min_words: int = 10  # a paragraph: what a reader takes for running text on sight…
     long_paragraph_words: int = 20  # …and this long, whatever its end
     run_max_skip: int = 6  # captions, copies and UI lines between two paragraphs of one run
+    list_gap_words: int = 6  # a short line of the main text between a list's items ("Pour la pâte")
+    speaker_label_max_words: int = 4  # "The Courier:", "Q:": a label before an answer
     subheading_max_words: int = 20
     section_max_words: int = 3  # a known section name opening a teaser's caption…
     caption_min_words_after_section: int = 2  # …leaving this much of the caption
@@ -310,6 +312,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     _mark_credited_heads(out, knobs)
     _mark_decks_after(out, knobs)
     _mark_introduced_tables(out, knobs)
+    _mark_lists_between_paragraphs(out, knobs)
     return out
 
 
@@ -403,6 +406,32 @@ def _deck_shaped(f: Features, knobs: FeatureKnobs) -> bool:
             and f.credit is None and not f.linked and f.letter_share >= knobs.deck_min_letter_share)
 
 
+def _mark_lists_between_paragraphs(feats: list[Features], knobs: FeatureKnobs) -> None:
+    """Mark the items of a list inside the main text (HTML) that stands between two of its
+    paragraphs — a recipe's ingredients, a listicle's points, an agenda: the text runs on
+    through them. Items that are links (a rail of headlines) are not the text's."""
+    def paragraph(f: Features) -> bool:
+        return (f.dom.main_text and f.dom.paragraph and f.sentence_end and not f.linked
+                and f.words >= knobs.within_text_words)
+
+    def item(f: Features) -> bool:
+        return f.dom.main_text and f.dom.list_item and not f.linked and not f.dom.in_chrome
+
+    story = None  # the top-level <article> of the last paragraph (None: no paragraph yet)
+    items: list[int] = []  # the list's items since that paragraph
+    for i, f in enumerate(feats):
+        if paragraph(f):
+            if items and f.dom.story == story:
+                for j in items:
+                    feats[j].introduced = True
+            story, items = f.dom.story, []
+        elif story is not None and item(f) and f.dom.story == story:
+            items.append(i)
+        elif story is not None and not (f.ui or f.first_copy != i or f.dom.subheading
+                                        or f.dom.main_text and f.words <= knobs.list_gap_words):
+            story, items = None, []  # chrome between: the text does not run on through it
+
+
 def _mark_introduced_tables(feats: list[Features], knobs: FeatureKnobs) -> None:
     """Mark the rows of a table or the items of a list right after a paragraph that ends with
     a colon ("Final standings after 36 races:", "You will need:"): the text leads into them
@@ -447,12 +476,17 @@ def _mark_runs(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) ->
     def transparent(i: int) -> bool:
         f = feats[i]
         subheading = f.words <= knobs.subheading_max_words and not f.linked and bool(f.dom.subheading)
+        # An interview's speaker label ("Q:", "The Courier:") and, inside the main text, its
+        # question: the answers on either side are one text.
+        label = f.ends_with_colon and f.words <= knobs.speaker_label_max_words
+        question = f.dom.main_text and f.dom.paragraph and question_at[i]
         return (f.first_copy != i or f.ui or f.credit is not None or f.credit_line or subheading
-                or f.dom.figcaption and not para[i])
+                or f.dom.figcaption and not para[i] or label or question)
 
     # A short question is a title ("Will solar end Iraq's power cuts?"), not a paragraph.
-    para = [_is_paragraph(f, knobs) and f.first_copy == i
-            and not (f.words < knobs.long_paragraph_words and line_text.is_question(lines[i].text))
+    question_at = [f.words < knobs.long_paragraph_words and line_text.is_question(line.text)
+                   for f, line in zip(feats, lines)]
+    para = [_is_paragraph(f, knobs) and f.first_copy == i and not question_at[i]
             for i, f in enumerate(feats)]
     for i, f in enumerate(feats):
         if not para[i]:

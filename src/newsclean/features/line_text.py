@@ -394,7 +394,9 @@ def byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: b
     m = _PAREN_TAIL.search(t) if (")" in t or "）" in t) else None
     if m:
         head_words = len(_WORD.findall(t[:m.start()]))
-        return 1 <= head_words <= knobs.name_max_words and len(m.group(1).split()) <= knobs.name_max_words
+        place = m.group(1)  # a city or a paper: no number in it ("(pour 6 personnes)", "(4-1)")
+        return 1 <= head_words <= knobs.name_max_words and len(place.split()) <= knobs.name_max_words \
+            and not any(c.isdigit() for c in place)
     return False
 
 

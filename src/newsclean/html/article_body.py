@@ -25,6 +25,13 @@ MIN_BODY_CHARS = 200
 # articleBody: a short paragraph (a paywall's free preview counts), more than a headline.
 SHINGLE = 8
 SHOWN_SHINGLES = 10
+# …or when it shows prose of its own: lines of PROSE_MIN_WORDS words or more that end like a
+# sentence and are not links, as many words as OWN_PROSE_SHARE of the body's.
+PROSE_MIN_WORDS = 12
+PROSE_MAX_LINKS = 0.5
+OWN_PROSE_SHARE = 0.3
+_SENTENCE_MARKS = tuple(".!?…؟。！？")
+_CLOSING = "'\"»”’) "
 # The hints each added line gets: a paragraph (dom.TAG_HINTS) inside the page's article.
 BODY_HINTS = frozenset({"p", "article"})
 SOURCE = ("body", "json-ld")  # the (field, source) pair Document.meta.sources gets
@@ -47,6 +54,19 @@ def shown_runs(body: str, lines: list[Line]) -> int:
     return len(shown)
 
 
+def prose_words(lines: list[Line]) -> int:
+    """The words of the page's lines that read as prose: long, ending like a sentence, not
+    links. A page with as much prose as its articleBody shows a text of its own (the body may be
+    stale, or another story's)."""
+    total = 0
+    for line in lines:
+        n = len(line.text.split())
+        if n >= PROSE_MIN_WORDS and line.link_density < PROSE_MAX_LINKS \
+                and line.text.rstrip(_CLOSING).endswith(_SENTENCE_MARKS):
+            total += n
+    return total
+
+
 def paragraphs(body: str) -> list[str]:
     """The articleBody's paragraphs: split at its line breaks (and at <br>/<p> where a CMS left
     markup in it), tags removed, white space folded, empty ones dropped."""
@@ -62,8 +82,9 @@ def with_article_body(text: str, lines: list[Line], main_text: list[bool] | None
                       body: str | None) -> tuple[str, list[Line], list[bool] | None, bool]:
     """(text, lines, main text, whether the body was added): `body`'s paragraphs as lines after
     the page's first <h1> (else at its start) when the page shows less than a paragraph of it."""
-    if not body or len(body) < MIN_BODY_CHARS or shown_runs(body, lines) >= SHOWN_SHINGLES:
-        return text, lines, main_text, False
+    if not body or len(body) < MIN_BODY_CHARS or shown_runs(body, lines) >= SHOWN_SHINGLES \
+            or prose_words(lines) >= OWN_PROSE_SHARE * len(_WORD.findall(body)):
+        return text, lines, main_text, False  # (the page shows the text, or a text of its own)
     added = paragraphs(body)
     if not added:
         return text, lines, main_text, False
