@@ -30,10 +30,6 @@ PATTERNS = Path(__file__).parent / "fixtures" / "patterns"
 
 # (case, check) -> what fails today. check: "blocks" or "structure".
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("streaming-ssr", "blocks"):
-        "the article streamed into <div hidden id=S:0> is kept, but at its place in the source "
-        "(after the footer), not at <template id=B:0>: the rail's 2 teasers come before the "
-        "headline instead of after the last paragraph",
     ("slideshow", "blocks"):
         "all 3 slides missing (3 captions with credit, 3 body paragraphs): the active slide's "
         "figcaption and text dropped as boilerplate, the 2 aria-hidden slides not walked",

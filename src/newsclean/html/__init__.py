@@ -17,14 +17,14 @@ each line's start/end are its offsets in it. `PageMeta` holds what the page says
 One module per job: nesting.py (the depth guard, before parsing), meta.py (PageMeta), walk.py
 (the walk) with tags.py, attributes.py, line_builder.py and whitespace.py (what it reads and
 makes), main_text.py (where the prose is), article_body.py (the JSON-LD articleBody of a page that
-shows none of its text).
+shows none of its text), streaming.py (streamed segments put in their placeholders).
 """
 from __future__ import annotations
 
 import attrs
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.html import article_body, meta, nesting
+from newsclean.html import article_body, meta, nesting, streaming
 from newsclean.html.article_body import with_article_body
 from newsclean.html.main_text import main_text as _main_text
 from newsclean.html.meta import ARTICLE_TYPES, PageMeta, page_meta
@@ -62,6 +62,8 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta, list[bool] | No
     # scripting=True parses <noscript> as a browser that runs scripts does (its content is
     # one text node, and a <noscript> in <head> does not push the rest of <head> into <body>).
     tree = LexborHTMLParser(data, scripting=True)
+    if streaming.has_streamed_segments(data):
+        streaming.place_streamed_segments(tree)
     meta = page_meta(tree)
     body = tree.body
     if body is None or body.tag != "body":  # a <frameset> page shows no text
