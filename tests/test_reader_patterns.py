@@ -36,12 +36,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("paywall-preview", "blocks"):
         "the preview paragraph is kept, but 2 lines of the paywall box are extra body blocks: "
         "'Il vous reste 81 % de cet article à lire…' and 'Offre spéciale : 1 € par mois…'",
-    ("ruby-japanese", "blocks"):
-        "ruby handled (no readings in the text); fails only on chrome: the footer link "
-        "'個人情報の取り扱い' after the 関連記事 rail is an extra teaser",
-    ("footer-after-rail", "blocks"):
-        "the footer's row of inline links 'About us · Advertise with us · Privacy policy · "
-        "Contact', right after the rail, is an extra teaser",
     ("closing-byline-after-body", "blocks"):
         "the signature <p> after the text <div> (byline 'Martine Giraud') is dropped as "
         "boilerplate",

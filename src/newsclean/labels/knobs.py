@@ -82,6 +82,7 @@ class LabelKnobs:
     teaser_title_words: tuple[int, int] = (3, 20)
     teaser_title: float = 0.4
     teaser_summary: float = 0.2  # in a rail, long lines stand between short ones
+    teaser_in_footer: float = -1.0  # the page's footer (HTML): its links are the site's, not cards
     comment_factor: float = 0.6  # comments read like text: they hold the path, but less than the article
     resume_paragraph_words: int = 6  # a <p> of the main text this long may resume it after a rail (HTML)
     # Fine labels

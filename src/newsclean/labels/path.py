@@ -176,6 +176,8 @@ def teaser_score(f: Features, knobs: LabelKnobs = LABEL_KNOBS) -> float:
         return knobs.run_in_rail  # paragraphs in a run, a table: an article's text, the rail has ended
     if f.ui:
         return 0.0
+    if f.dom.footer:
+        return knobs.teaser_in_footer
     if f.byline_shape or f.credit is not None:
         return knobs.teaser_part
     if f.words <= knobs.teaser_short_words:
