@@ -499,3 +499,16 @@ def test_chrome_before_the_first_headline_belongs_to_the_first_article():
     feats = page(ui(), ui(), head(), para(), para())
     _, article_of = labels.label(feats, decode(feats))
     assert article_of == [0, 0, 0, 0, 0]
+
+
+def test_a_credit_alone_is_no_caption_unless_the_markup_makes_it_one():
+    # "Photo: Reuters" under the headline, no caption above it to take it: the lead image's
+    # credit with no caption, chrome. The same line as a <figcaption>: the image's caption.
+    text = "\n".join(["Harbour budget approved after long debate", "Photo: Reuters", P1, P2, P3])
+    _, _, lab, _ = labelled(text)
+    assert lab[1] is Reason.BOILERPLATE
+    lines = split_lines(text)
+    feats = measure(lines, keys.line_keys(ln.text for ln in lines), text, lexicon_for("en"))
+    feats[1].dom = DomFacts(bare=False, figure=True, figcaption=True)
+    lab, _ = labels.label(feats, decode(feats))
+    assert lab[1] is Kind.CAPTION and feats[1].credit_line

@@ -31,7 +31,17 @@ def label(feats: list[Features], states: list[State],
     _credits_after_captions(feats, labels, knobs)
     _figure_credits(feats, labels, knobs)
     _standfirsts(feats, labels, knobs)
+    _lone_credits(feats, labels)
     return labels, articles
+
+
+def _lone_credits(feats: list[Features], labels: list[Label]) -> None:
+    """A credit alone ("Foto: dpa", "© Reuters") that no caption took is an image's credit with
+    no caption to it: chrome, not a caption block of no text — unless the markup makes it the
+    image's caption (a <figcaption> that holds only "صورة: هسبريس")."""
+    for i, lab in enumerate(labels):
+        if lab is Kind.CAPTION and feats[i].credit_line and not feats[i].dom.figcaption:
+            labels[i] = Reason.BOILERPLATE
 
 
 def _lead_image_captions(feats: list[Features], states: list[State], labels: list[Label],
