@@ -512,3 +512,18 @@ def test_a_credit_alone_is_no_caption_unless_the_markup_makes_it_one():
     feats[1].dom = DomFacts(bare=False, figure=True, figcaption=True)
     lab, _ = labels.label(feats, decode(feats))
     assert lab[1] is Kind.CAPTION and feats[1].credit_line
+
+
+def test_a_line_ending_with_a_colon_is_never_a_headline_and_a_numbered_one_costs():
+    from newsclean.labels import headline_score
+    assert headline_score(make(ends_with_colon=True, first_copy=0), 0) == labels.NEG
+    plain = headline_score(make(first_copy=0), 0)
+    numbered = headline_score(make(first_copy=0, title_start=3), 0)  # "3- …"
+    assert plain - numbered == LABEL_KNOBS.headline_numbered_cost
+
+
+def test_the_text_resumes_after_a_rail_at_a_sentence_leading_into_a_table():
+    from newsclean.labels.path import _resumes_text
+    assert _resumes_text(make(words=7, ends_with_colon=True), LABEL_KNOBS)
+    assert not _resumes_text(make(words=2, ends_with_colon=True), LABEL_KNOBS)  # "Read also:"
+    assert not _resumes_text(make(words=7, ends_with_colon=True, linked=True), LABEL_KNOBS)

@@ -42,6 +42,7 @@ class LabelKnobs:
     headline_next_story: float = 6.0  # a heading that opens another <article> holding as much text (HTML)
     headline_tag_bonus: float = 4.0  # <h1>
     headline_nav_cost: float = 7.0  # inside a <nav>, a menu or a breadcrumb: its <h1> and meta bonuses void
+    headline_numbered_cost: float = 3.0  # opens with a list's number ("2- ", "3) ")
     headline_h2_bonus: float = 1.0  # <h2>, or a "headline"/"title" class
     headline_link_cost: float = 1.5  # mostly a link
     # Running text
