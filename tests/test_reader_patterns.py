@@ -36,9 +36,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("paywall-preview", "blocks"):
         "the preview paragraph is kept, but 2 lines of the paywall box are extra body blocks: "
         "'Il vous reste 81 % de cet article à lire…' and 'Offre spéciale : 1 € par mois…'",
-    ("closing-byline-after-body", "blocks"):
-        "the signature <p> after the text <div> (byline 'Martine Giraud') is dropped as "
-        "boilerplate",
 }
 
 

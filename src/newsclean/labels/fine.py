@@ -32,8 +32,26 @@ def label(feats: list[Features], states: list[State],
     _figure_credits(feats, labels, knobs)
     _standfirsts(feats, labels, knobs)
     _lone_credits(feats, labels)
+    _closing_bylines(feats, states, labels)
     return labels, articles
 
+
+def _closing_bylines(feats: list[Features], states: list[State], labels: list[Label]) -> None:
+    """A byline's shape or a name alone, in a paragraph of its own or marked a byline (HTML),
+    right after the article's last paragraph, where the text gives way to the chrome after it, signs the
+    article: "Martine Giraud" under the text."""
+    for i in range(1, len(labels)):
+        if states[i] not in (State.OUT, State.GAP) or states[i - 1] is not State.BODY:
+            continue
+        f = feats[i]
+        # (A name alone is read from case only, a "Name (City)" shape from a parenthesis: the
+        # markup must print it as a paragraph or mark it a byline — "Most Popular" looks like a
+        # name, "Email (required)" like a byline.)
+        signed = (f.byline_shape or f.name_line) and not f.ends_with_colon and (
+            f.dom.paragraph or f.dom.byline_class or f.dom.address)
+        if signed and f.first_copy == i and labels[i - 1] in TEXT_LABELS and not (
+                f.linked or f.ui or f.related_heading or f.popular_heading or f.comment_heading):
+            labels[i] = Kind.BYLINE
 
 def _lone_credits(feats: list[Features], labels: list[Label]) -> None:
     """A credit alone ("Foto: dpa", "© Reuters") that no caption took is an image's credit with
