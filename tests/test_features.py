@@ -191,6 +191,8 @@ def test_a_credit_in_parentheses_at_the_end(text, credit, lang):
     ("AFP", "AFP", "en"),
     ("أ.ف.ب", "أ.ف.ب", "ar"),
     ("تصوير: كريم عبد العزيز", "كريم عبد العزيز", "ar"),
+    ("(Foto: REUTERS)", "Foto: REUTERS", "de"),  # a credit in parentheses, alone on its line
+    ("(رويترز)", "رويترز", "ar"),
 ])
 def test_a_whole_line_that_is_a_credit(text, credit, lang):
     f = one(text, lang)

@@ -527,3 +527,17 @@ def test_the_text_resumes_after_a_rail_at_a_sentence_leading_into_a_table():
     assert _resumes_text(make(words=7, ends_with_colon=True), LABEL_KNOBS)
     assert not _resumes_text(make(words=2, ends_with_colon=True), LABEL_KNOBS)  # "Read also:"
     assert not _resumes_text(make(words=7, ends_with_colon=True, linked=True), LABEL_KNOBS)
+
+
+def test_a_byline_or_a_date_in_a_figure_is_not_its_caption():
+    # A video player inside a <figure> prints its author and its date: the figure's hints name
+    # a caption only for a line that is neither.
+    figure = DomFacts(bare=False, figure=True, figcaption=True)
+    for line in (make(words=4, byline_shape=True, dom=figure),
+                 make(words=4, date_like=True, dom=figure)):
+        feats = page(head(), para(), line, para(), para())
+        lab, _ = labels.label(feats, decode(feats))
+        assert lab[2] is not Kind.CAPTION
+    feats = page(head(), para(), make(words=6, dom=figure), para(), para())
+    lab, _ = labels.label(feats, decode(feats))
+    assert lab[2] is Kind.CAPTION

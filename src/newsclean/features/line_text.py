@@ -239,7 +239,7 @@ def credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line, notice: b
                     and line.link_density < knobs.link_cut
                     and line.hints.isdisjoint(NOT_CAPTION_TAGS)) \
                     and not ends_sentence(inner) and words <= knobs.caption_max_words:
-                return inner, False
+                return inner, not t[:m.start()].strip()  # "(Foto: REUTERS)" alone: a credit line
     # The tail after the label has no full stop, nor has the label: look after the last one.
     m = _COPYRIGHT_TAIL.search(t, t.rfind(".") + 1) \
         if (":" in t or "©" in t or "(c)" in key or " by " in key) else None

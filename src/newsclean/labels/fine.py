@@ -193,8 +193,10 @@ def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -
     # Class hints come from every enclosing element: a whole post may sit in an "author" box,
     # so a hint names a caption or a byline only for a line short enough to be one.
     short = f.words <= knobs.hinted_part_max_words
-    if f.credit is not None or f.meta_caption \
-            or (short and (f.dom.figcaption or f.dom.caption_class)) \
+    # (…and a date or a byline in a figure, a video player's date or author, is not its caption)
+    hinted = short and (f.dom.figcaption or f.dom.caption_class) \
+        and not (f.byline_shape or f.date_like and not f.sentence_end)
+    if f.credit is not None or f.meta_caption or hinted \
             or (f.near_copy and f.words >= knobs.near_copy_caption_min_words and s is State.LEAD):
         return Kind.CAPTION
     if f.byline_shape or (f.words <= knobs.hinted_byline_max_words
