@@ -541,3 +541,25 @@ def test_a_byline_or_a_date_in_a_figure_is_not_its_caption():
     feats = page(head(), para(), make(words=6, dom=figure), para(), para())
     lab, _ = labels.label(feats, decode(feats))
     assert lab[2] is Kind.CAPTION
+
+
+CAPTION_AR = "قوات روسية تستعد لإخلاء مواقعها في مدينة القامشلي شرق سوريا ديسمبر الماضي (أ.ف.ب)"
+BODY_AR = ("أفادت وكالة «سبوتنيك» الروسية للأنباء، اليوم الخميس، بأن الرئيس فلاديمير بوتين أكد في "
+           "رسالة للرئيس السوري أحمد الشرع على دعم روسيا للجهود الرامية إلى تحقيق الاستقرار.")
+
+
+def test_an_alt_text_in_another_script_under_a_caption_is_part_of_it():
+    # The image's English alt text printed under its Arabic caption: merged into the caption
+    # (one block, its credit the caption's), never a body block; a Latin page's English line
+    # under an English caption stays what it is.
+    import newsclean
+    text = "\n\n".join(["بوتين يؤكد في رسالة للشرع دعمه لجهود تحقيق الاستقرار في سوريا",
+                        CAPTION_AR + "\nRussian troops prepare to leave their positions in Qamishli",
+                        BODY_AR, BODY_AR.replace("أفادت", "وقالت")])
+    doc = newsclean.segment(text)
+    kinds = [(b.kind, b.credit) for b in doc.blocks]
+    assert kinds == [(Kind.HEADLINE, None), (Kind.CAPTION, "أ.ف.ب"), (Kind.BODY, None),
+                     (Kind.BODY, None)]
+    merged = [d for d in doc.dropped if d.reason is Reason.MERGED]
+    assert [d.text for d in merged] == ["Russian troops prepare to leave their positions in Qamishli"]
+    assert merged[0].kept_at == doc.blocks[1].start

@@ -91,8 +91,10 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
                 paragraphs_at[a][keys[i]] = paragraphs[a]  # (itself counted: others must follow)
                 lists_at[a][keys[i]] = structure
                 credit = feats[i].credit if lab is Kind.CAPTION else None
-                if i in credit_of:  # a credit on a line of its own wins over a guess in the text
-                    c = credit_of[i]
+                c = credit_of.get(i)
+                if c is not None and not feats[c].foreign_script:
+                    # a credit on a line of its own wins over a guess in the text (an alt text
+                    # in another script beside the caption is part of it, not its credit)
                     credit = feats[c].credit or lines[c].text
                 # The list, table or quote the line is part of (HTML: html.StructuredLine).
                 blocks[a].append(Block(lab, line.text, line.start, line.end, credit=credit,

@@ -81,6 +81,8 @@ class FeatureKnobs:
     long_paragraph_words: int = 20  # …and this long, whatever its end
     run_max_skip: int = 6  # captions, copies and UI lines between two paragraphs of one run
     list_gap_words: int = 6  # a short line of the main text between a list's items ("Pour la pâte")
+    foreign_min_words: int = 3  # a line this long may be in a script foreign to its page…
+    foreign_share: float = 0.2  # …whose main script holds all but this share of its letters
     speaker_label_max_words: int = 4  # "The Courier:", "Q:": a label before an answer
     subheading_max_words: int = 20
     section_max_words: int = 3  # a known section name opening a teaser's caption…
@@ -199,6 +201,9 @@ class Features:
     relative_time_only: bool = False
     # A row of the table (or an item of the list) that a paragraph ending in a colon introduces
     introduced: bool = False
+    # In Latin letters only on a page in another script (or the reverse): an image's English
+    # alt text printed beside its Arabic caption
+    foreign_script: bool = False
 
 
     @property
@@ -313,6 +318,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     _mark_decks_after(out, knobs)
     _mark_introduced_tables(out, knobs)
     _mark_lists_between_paragraphs(out, knobs)
+    _mark_foreign_script(out, lines, text, knobs)
     return out
 
 
@@ -430,6 +436,34 @@ def _mark_lists_between_paragraphs(feats: list[Features], knobs: FeatureKnobs) -
         elif story is not None and not (f.ui or f.first_copy != i or f.dom.subheading
                                         or f.dom.main_text and f.words <= knobs.list_gap_words):
             story, items = None, []  # chrome between: the text does not run on through it
+
+
+def _mark_foreign_script(feats: list[Features], lines: list[Line], text: str,
+                         knobs: FeatureKnobs) -> None:
+    """Mark the lines written in Latin letters alone on a page in another script, and on a
+    Latin page the lines with letters but none of them Latin (ASCII), of a few words or more."""
+    sample = text[:SCRIPT_SAMPLE]
+    letters = sum(map(len, _LETTER_RUN.findall(sample)))
+    if not letters:
+        return
+    latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)) / letters
+    if knobs.foreign_share < latin < 1 - knobs.foreign_share:
+        return  # a page in two scripts at once: neither is foreign to it
+    latin_page = latin >= 0.5
+    for f, line in zip(feats, lines):
+        if f.words < knobs.foreign_min_words:
+            continue
+        t = line.text
+        ascii_letters = len(t.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+        if latin_page:
+            f.foreign_script = not ascii_letters and f.letter_share > 0
+        else:
+            f.foreign_script = t.isascii() and ascii_letters > 0
+
+
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_LETTER_RUN = regex.compile(r"\p{L}+")
+SCRIPT_SAMPLE = 20_000  # characters of the page read for its main script (as lexicon.py reads)
 
 
 def _mark_introduced_tables(feats: list[Features], knobs: FeatureKnobs) -> None:

@@ -31,6 +31,7 @@ def label(feats: list[Features], states: list[State],
     _credits_after_captions(feats, labels, knobs)
     _figure_credits(feats, labels, knobs)
     _standfirsts(feats, labels, knobs)
+    _alt_texts_beside_captions(feats, labels, knobs)
     _lone_credits(feats, labels)
     _closing_bylines(feats, states, labels)
     return labels, articles
@@ -52,6 +53,18 @@ def _closing_bylines(feats: list[Features], states: list[State], labels: list[La
         if signed and f.first_copy == i and labels[i - 1] in TEXT_LABELS and not (
                 f.linked or f.ui or f.related_heading or f.popular_heading or f.comment_heading):
             labels[i] = Kind.BYLINE
+
+def _alt_texts_beside_captions(feats: list[Features], labels: list[Label],
+                               knobs: LabelKnobs) -> None:
+    """The line right under a caption, in another script than the page's (an Arabic caption,
+    then the image's English alt text) is part of that caption: one caption block."""
+    for i in range(len(labels) - 1):
+        f, g = feats[i], feats[i + 1]
+        if labels[i] is Kind.CAPTION and not f.foreign_script and g.foreign_script \
+                and labels[i + 1] in (*TEXT_LABELS, Kind.CAPTION, Kind.BYLINE) \
+                and g.words <= knobs.hinted_part_max_words and not g.in_run and not g.linked:
+            labels[i + 1] = Reason.MERGED
+
 
 def _lone_credits(feats: list[Features], labels: list[Label]) -> None:
     """A credit alone ("Foto: dpa", "© Reuters") that no caption took is an image's credit with
