@@ -199,7 +199,7 @@ def _part(f: Features, knobs: AssembleKnobs) -> str:
         return "title"
     if f.date_like and f.credit is None and f.words <= knobs.date_part_max_words \
             and (not f.linked or f.words <= knobs.date_link_max_words):  # (a longer link is a title)
-        return "date"  # "3 March 2025", "3 days ago" beside a card's title: no field of its own
+        return "date"  # "3 March 2025", "3 days ago" beside a card's title
     if f.dom.byline_class and f.words <= knobs.byline_part_max_words:
         return "byline"  # an author's name under the title, in its author/byline element (HTML)
     if f.section_label or f.words <= knobs.section_part_max_words and not f.sentence_end:
@@ -246,7 +246,8 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
 
     shared = _shared_prefixes([lines[c["caption"]].text for c in cards if "caption" in c], knobs)
     for card in cards:
-        kept_parts = [i for part, i in card.items() if part != "date"]  # (a date is chrome)
+        # (a date repeats across cards, "3 hours ago": it does not make a card a copy)
+        kept_parts = [i for part, i in card.items() if part != "date"]
         if "title" in card and all(keys[i] in titles for i in kept_parts):
             for part, i in card.items():  # every part printed before: a copy of a card kept
                 dropped.append(_drop(lines[i], Reason.BOILERPLATE) if part == "date"
@@ -295,12 +296,12 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], s
         fields["summary"] = lines[card["summary"]].text
     if "byline" in card:
         fields["byline"] = lines[card["byline"]].text
+    if "date" in card:
+        fields["date"] = lines[card["date"]].text
     head = lines[title_i]
     out.append(Block(Kind.TEASER, title, head.start, head.end, title=title, **fields))
-    for part, i in card.items():
-        if part == "date":
-            dropped.append(_drop(lines[i], Reason.BOILERPLATE))
-        elif i != title_i:
+    for i in card.values():
+        if i != title_i:
             dropped.append(_drop(lines[i], Reason.MERGED, head.start))
 
 

@@ -42,7 +42,8 @@ class Reason(str, enum.Enum):
 
 # Fields a block may carry beyond kind/text/span, in the order to_dict() writes them.
 CAPTION_FIELDS = ("credit",)
-TEASER_FIELDS = ("title", "section", "caption", "credit", "summary", "byline", "video_duration")
+TEASER_FIELDS = ("title", "section", "caption", "credit", "summary", "byline", "date",
+                 "video_duration")
 
 
 # What holds a structured block (Structure.container).
@@ -84,7 +85,8 @@ class Block:
     """One piece of an article. `Document.text[start:end]` is where it came from (its first copy).
 
     Captions may carry `credit`; teasers carry `title` (== text) and, where the page shows them,
-    `section`, `caption`, `credit`, `summary`, `byline`, `video_duration`. Unused fields are None.
+    `section`, `caption`, `credit`, `summary`, `byline`, `date` (the card's date line, as printed),
+    `video_duration`. Unused fields are None.
     Copies of the block elsewhere on the page are in `Document.dropped` with `kept_at == start`.
     `structure` (HTML input): the list, table or block quote the block is part of, or None.
     """
@@ -99,6 +101,7 @@ class Block:
     credit: str | None = None
     summary: str | None = None
     byline: str | None = None
+    date: str | None = None
     video_duration: str | None = None
     structure: Structure | None = None
 
