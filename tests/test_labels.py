@@ -563,3 +563,21 @@ def test_an_alt_text_in_another_script_under_a_caption_is_part_of_it():
     merged = [d for d in doc.dropped if d.reason is Reason.MERGED]
     assert [d.text for d in merged] == ["Russian troops prepare to leave their positions in Qamishli"]
     assert merged[0].kept_at == doc.blocks[1].start
+
+
+def test_the_articles_printed_date_is_a_dateline_and_a_relative_time_is_not():
+    text = "\n".join(["Harbour budget approved after long debate", "By Jane Doe",
+                      "Published 6 January 2026, 13:55", "3 hours ago", P1, P2, P3])
+    _, states, lab, _ = labelled(text)
+    assert states[2] is LEAD and lab[2] is Kind.DATELINE
+    assert lab[3] is Reason.BOILERPLATE  # "3 hours ago": no date of its own
+    assert lab[1] is Kind.BYLINE and lab[4:] == [Kind.BODY] * 3
+
+
+def test_a_date_in_the_authors_box_is_a_dateline_only_in_a_time_of_its_own():
+    box = DomFacts(bare=False, byline_class=True)
+    for dom, kind in ((box, Kind.BYLINE), (DomFacts(bare=False, byline_class=True, time=True),
+                                           Kind.DATELINE)):
+        feats = page(head(), make(words=6, date_like=True, dom=dom), para(), para(), para())
+        lab, _ = labels.label(feats, decode(feats))
+        assert lab[1] is kind

@@ -21,6 +21,7 @@ class Kind(str, enum.Enum):
     BODY = "body"
     CAPTION = "caption"
     BYLINE = "byline"
+    DATELINE = "dateline"  # the article's date as the page prints it ("Published 6 Jan 2026")
     TEASER = "teaser"
 
     def __str__(self) -> str:  # so f"{kind}" prints "body", not "Kind.BODY"

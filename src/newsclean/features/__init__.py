@@ -55,7 +55,7 @@ class FeatureKnobs:
     name_line_max_words: int = 8  # "Scott Roxborough and Gregg Goldstein, Reuters"
     name_line_min_name_words: int = 2  # a name alone: "Fleur Leyden", "Mary Ann Smith"
     name_line_max_name_words: int = 3
-    dateline_max_words: int = 14
+    dateline_max_words: int = 18
     dateline_short_words: int = 7  # this short, a year alone makes a dateline ("Published: May 3, 2025")
     meta_caption_min_words: int = 4  # a shorter alt text is a name (an author's portrait)
     meta_caption_min_chars: int = 11
@@ -136,6 +136,7 @@ class DomFacts:
     main_text: bool = False  # inside the element that holds the page's prose (html.py)
     outside_text: bool = False  # outside it, on a page where it was found
     story: int = 0  # which top-level <article> (1, 2…; 0: none)
+    time: bool = False  # in a <time>: a date the markup vouches for
 
     @property
     def h2(self) -> bool:
@@ -368,7 +369,7 @@ def _read_hints(hints: frozenset[str], main_text: bool | None) -> DomFacts:
         related=related, footer="footer" in hints,
         control="form" in hints or "button" in hints, nav="nav" in hints, in_chrome=in_chrome,
         main_text=main_text is True, outside_text=main_text is False,
-        story=dom.story_of(hints))
+        story=dom.story_of(hints), time="time" in hints)
 
 
 def _mark_credited_heads(feats: list[Features], knobs: FeatureKnobs = FEATURE_KNOBS) -> None:

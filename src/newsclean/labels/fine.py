@@ -159,9 +159,9 @@ def _standfirsts(feats: list[Features], labels: list[Label], knobs: LabelKnobs) 
 
 
 def _next_content(labels: list[Label], i: int) -> int | None:
-    """The next line that becomes a block of its own (chrome and credits skipped)."""
+    """The next line that becomes a block of its own (chrome, credits and dates skipped)."""
     while i < len(labels):
-        if labels[i] not in (Reason.BOILERPLATE, Reason.MERGED):
+        if labels[i] not in (Reason.BOILERPLATE, Reason.MERGED, Kind.DATELINE):
             return i
         i += 1
     return None
@@ -173,6 +173,15 @@ def _timed_prose(f: Features, knobs: LabelKnobs) -> bool:
     with no year or clock time (those make datelines, "Fri Dec 28, 7:05 AM ET")."""
     return f.relative_time_only and f.within_text and f.dom.paragraph \
         and f.words >= knobs.timed_prose_min_words
+
+
+def _dateline(f: Features, knobs: LabelKnobs) -> bool:
+    """The article's date as the page prints it, between its headline and its text: a date
+    with a year or a clock time ("5 min read", "vor 3 Stunden" name none of their own), or a
+    line in a <time> (HTML); not a byline that ends with its date ("By Jane Doe | 4 March")."""
+    if f.sentence_end or f.linked or f.byline_shape or f.relative_time_only:
+        return False
+    return f.date_like or f.dom.time and f.words <= knobs.time_dateline_max_words
 
 
 def _related_link(f: Features, knobs: LabelKnobs) -> bool:
@@ -212,6 +221,10 @@ def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -
     if f.credit is not None or f.meta_caption or hinted \
             or (f.near_copy and f.words >= knobs.near_copy_caption_min_words and s is State.LEAD):
         return Kind.CAPTION
+    # (a date in the author's box is a dateline only in a <time> of its own: "Name Wed 12 March
+    # 2025" on one line of an author element is the byline)
+    if s is State.LEAD and _dateline(f, knobs) and (f.dom.time or not f.dom.byline_class):
+        return Kind.DATELINE  # "Published 06/01/2026 - 13:55", "Thu 13 Mar 2025 06.00 GMT"
     if f.byline_shape or (f.words <= knobs.hinted_byline_max_words
                           and (f.dom.byline_class or f.dom.address)):
         return Kind.BYLINE

@@ -87,6 +87,7 @@ class LabelKnobs:
     comment_factor: float = 0.6  # comments read like text: they hold the path, but less than the article
     resume_paragraph_words: int = 6  # a <p> of the main text this long may resume it after a rail (HTML)
     # Fine labels
+    time_dateline_max_words: int = 30  # a <time> line this long is still a date ("Published … Updated …")
     hinted_part_max_words: int = 60  # longer than this, a line in a <figcaption> is text, not a caption
     source_after_words: int = 20  # a credit line after a paragraph this long credits the story (text)
     figure_credit_max_words: int = 8
