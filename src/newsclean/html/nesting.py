@@ -1,62 +1,389 @@
-"""The nesting guard: markup nested deeper than a browser nests it is flattened before parsing.
+"""The tree guard: before parsing, bound the tree the HTML parser can build from the page.
 
-Lexbor, like the HTML standard's tree builder, scans the stack of open elements at many start
-and end tags, so parsing N nested elements costs O(N²): 100 000 nested <div>s take about a
-minute. Browsers cap the tree's depth (Chromium at 512); so does html_to_lines, before parsing,
-on the rare page that has enough tags to be that deep.
+Lexbor, like the HTML standard's tree builder, does work per token that grows with the tree:
+it scans the stack of open elements at many start and end tags (N nested elements cost O(N²)),
+and it rebuilds every "active formatting element" (`<b>`, `<a>`, `<font>`…) that was closed
+implicitly before each later run of text ("reconstruct the active formatting elements"): 500
+unclosed `<b id=…>` in a `<p>` and then k paragraphs make 500·k elements (a 70 KB page, 1.6 GB).
+Counting tags is not enough to bound either: a stray end tag (`</i>` after `<div>`) closes
+nothing, a self-closing `<div/>` opens a div, a `<` inside an attribute hides a tag from a naive
+scan, and unclosed formatting elements cost nothing to write.
+
+So `limit_nesting` runs a linear pre-pass that follows the tree builder's rules closely enough
+to bound what it builds (a model of the stack of open elements and of the list of active
+formatting elements; tokenised as the HTML tokenizer does: attributes with quoted values,
+comments, raw-text elements such as `<script>`):
+
+- a start tag that would put the stack deeper than NESTING_LIMIT (512, Chromium's cap) is
+  removed, with its end tag; a removed block element becomes `<br>`, so it still ends a line;
+- once the formatting elements rebuilt exceed RECONSTRUCT_BUDGET (10 000, plus one per tag of
+  the page), the formatting elements that would be rebuilt are ended instead (end tags are
+  inserted before the text or tag that would rebuild them).
+
+A page that hits neither limit is returned unchanged (the same object), so ordinary pages parse
+exactly as before. The model errs on the side of a deeper stack (for example a `<table>`
+inside a table is counted as nested), never a shallower one by more than a small factor: an
+element it leaves out (a `<td>`, an `<option>`) can only nest under an element it counts.
 """
 from __future__ import annotations
 
-import itertools
 import re
 
 from newsclean.html.tags import BLOCK_TAGS
 
 NESTING_LIMIT = 512
-NESTING_GATE = 5000  # a page with fewer "<" than this cannot nest deep enough to matter
-# A tag that opens or closes a level: not a void element, nor one that is closed implicitly
-# (p, li, td…: counting those would make every page with unclosed <p>s look deep).
+RECONSTRUCT_BUDGET = 10_000
+# A page with fewer "<" than this cannot build a tree large enough to matter (its depth is under
+# the limit, and its rebuilt formatting elements fewer than (GATE/2)² = 16 000).
+NESTING_GATE = 256
+
+_WS = "\t\n\f\r "
+# One token of the HTML tokenizer that can change the tree: a comment, a doctype or bogus
+# comment, or a start or end tag with its attributes. An attribute value is quoted only after
+# "="; a quote that is never closed, like a tag that is never closed, runs to the end of the
+# page (the tokenizer drops such a tag). Every part is possessive or atomic: linear.
 NESTING_TAG = re.compile(
-    r"<(/?)(?!(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dd"
-    r"|dt|option|optgroup|tr|td|th|thead|tbody|tfoot|colgroup|caption|rb|rp|rt|rtc)[\s/>])"
-    # [^<>]: a tag never runs past the next "<" (with [^>], every unclosed "<a" rescanned to
-    # the end of the page: quadratic). The name is captured so a removed block still breaks.
-    r"([a-zA-Z][^\s/<>]*)(?=[\s/>])[^<>]*?(/?)>",
-    re.I,
+    r"<(?:!--(?:-?>|(?s:.*?)--!?>|(?s:.*+))"
+    r"|[!?][^>]*+>?"
+    r"|/(?![a-zA-Z])[^>]*+>?"
+    r"|(/?)([a-zA-Z][^\t\n\f\r />]*+)"
+    r"((?>[^>\"'=]++|=[\t\n\f\r ]*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z)|)|[\"'])*+)(>?))"
 )
-NESTING_STEP = {("", ""): 1, ("/", ""): -1, ("", "/"): 0, ("/", "/"): -1}
+
+_VOID = frozenset("area base basefont bgsound br col embed frame hr image img input keygen link "
+                  "meta param source track wbr".split())
+# Left out of the model: each closes its own kind implicitly, so it can only nest under an
+# element that is counted; html, head and body are never pushed twice; frameset pages have no body.
+_UNCOUNTED = frozenset("td th tr thead tbody tfoot caption colgroup option optgroup rb rp rt rtc "
+                       "html head body frameset".split())
+_RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes noscript".split())
+_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
+_SPECIAL = frozenset(
+    "address applet area article aside base basefont bgsound blockquote body br button caption "
+    "center col colgroup dd details dir div dl dt embed fieldset figcaption figure footer form "
+    "frame frameset h head header hgroup hr html iframe img input keygen li link listing main "
+    "marquee menu meta nav noembed noframes noscript object ol p param plaintext pre script "
+    "search section select source style summary table tbody td template textarea tfoot th thead "
+    "title tr track ul wbr xmp mi mo mn ms mtext annotation-xml foreignobject desc".split())
+# Elements an end tag of another name does not close past ("has an element in scope").
+_SCOPE = frozenset("applet caption html table td th marquee object template mi mo mn ms mtext "
+                   "annotation-xml foreignobject desc title".split())
+_MARKERS = frozenset("applet marquee object template".split())
+# Start tags that first close an open <p> ("close a p element") and do not rebuild formatting.
+_CLOSES_P = frozenset(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure "
+    "footer header hgroup main menu nav ol p search section summary ul h pre listing form "
+    "plaintext table hr xmp li dd dt".split())
+# Start tags that do not rebuild the formatting elements (the rest do, as text does).
+_NO_REBUILD = _CLOSES_P | _RAW_TEXT - {"xmp"} | _UNCOUNTED | frozenset(
+    "base basefont bgsound link meta param source track frame col area hr".split())
+# In <svg>/<math>, these start tags leave foreign content.
+_BREAKOUT = frozenset(
+    "b big blockquote body br center code dd div dl dt em embed h head hr i img li listing menu "
+    "meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split())
+_HEADINGS = {f"h{i}": "h" for i in range(1, 7)}
+
+
+class _Entry:
+    """An active formatting element: its name, its Noah's-ark key, its stack frame when open."""
+
+    __slots__ = ("name", "key", "frame", "alive")
+
+    def __init__(self, name: str, key: str) -> None:
+        self.name, self.key, self.frame, self.alive = name, key, None, True
+
+
+class _Model:
+    """The stack of open elements and the list of active formatting elements, as the tree
+    builder keeps them, with per-name indexes so that every step is O(1) amortised."""
+
+    def __init__(self) -> None:
+        self.stack: list[list] = []            # frames: [name, entry or None, index]
+        self.where: dict[str, list[int]] = {}  # name -> its indexes in the stack
+        self.special: list[int] = []           # indexes of special elements
+        self.scope: list[int] = []             # indexes of scope boundaries
+        self.button: list[int] = []            # indexes of <button>s (button scope)
+        self.li_stop: list[int] = []           # special elements but address, div and p
+        self.foreign: list[int] = []           # indexes of <svg>/<math>
+        self.afe: list = []                    # entries, and markers (None)
+        # Per marker level: (key -> its live entries (Noah's ark), name -> its entries).
+        self.levels: list[tuple[dict, dict]] = [({}, {})]
+        self.rebuilt = 0
+        self._pending = 0
+        self._dirty = False
+
+    def push(self, name: str, entry: _Entry | None = None) -> None:
+        i = len(self.stack)
+        foreign = bool(self.foreign)
+        self.stack.append([name, entry, i])
+        self.where.setdefault(name, []).append(i)
+        if name in _SPECIAL and not foreign:
+            self.special.append(i)
+            if name not in ("address", "div", "p"):
+                self.li_stop.append(i)
+        if name in _SCOPE:
+            self.scope.append(i)
+        if name == "button":
+            self.button.append(i)
+        if name in ("svg", "math"):
+            self.foreign.append(i)
+        if name in _MARKERS:
+            self.afe.append(None)
+            self.levels.append(({}, {}))
+            self._dirty = True
+        if entry is not None:
+            entry.frame = self.stack[-1]
+            self._dirty = True
+
+    def pop_to(self, i: int) -> None:
+        """Pop the stack down to (and including) index i."""
+        stack = self.stack
+        while len(stack) > i:
+            j = len(stack) - 1
+            name, entry, _ = stack.pop()
+            self.where[name].pop()
+            for idx in (self.special, self.scope, self.button, self.li_stop, self.foreign):
+                if idx and idx[-1] == j:
+                    idx.pop()
+            if entry is not None:
+                entry.frame = None  # still active, no longer open: rebuilt before later text
+                self._dirty = True
+            if name in _MARKERS:
+                self.clear_to_marker()
+
+    def clear_to_marker(self) -> None:
+        afe = self.afe
+        while afe:
+            entry = afe.pop()
+            if entry is None:
+                break
+            entry.alive = False
+        if len(self.levels) > 1:
+            self.levels.pop()
+        self._dirty = True
+
+    def last(self, name: str) -> int:
+        w = self.where.get(name)
+        return w[-1] if w else -1
+
+    def in_scope(self, name: str, extra: list[int] | None = None) -> int:
+        i = self.last(name)
+        if i < 0 or (self.scope and self.scope[-1] > i) or (extra and extra[-1] > i):
+            return -1
+        return i
+
+    def close_p(self) -> None:
+        i = self.in_scope("p", self.button)
+        if i >= 0:
+            self.pop_to(i)
+
+    def _kill(self, entry: _Entry) -> None:
+        entry.alive = False
+        live = self.levels[-1][0].get(entry.key)
+        if live and entry in live:
+            live.remove(entry)
+        self._dirty = True
+
+    def last_entry(self, name: str) -> _Entry | None:
+        entries = self.levels[-1][1].get(name)
+        while entries and not entries[-1].alive:
+            entries.pop()
+        return entries[-1] if entries else None
+
+    def end_formatting(self, name: str) -> None:
+        """The adoption agency algorithm, as far as depth goes: the element is popped with what
+        is above it, unless a special element is above it (then the stack keeps its depth)."""
+        entry = self.last_entry(name)
+        if entry is None:
+            self.end_other(name)
+            return
+        self._kill(entry)
+        frame = entry.frame
+        if frame is not None:
+            i = frame[2]
+            if self.special and self.special[-1] > i:
+                frame[1] = None  # stays open (a clone takes its place below the block)
+            else:
+                self.pop_to(i)
+
+    def end_other(self, name: str) -> None:
+        """"Any other end tag": closes the element if no special element is above it."""
+        i = self.last(name)
+        if i >= 0 and not (self.special and self.special[-1] > i):
+            self.pop_to(i)
+
+    def add_formatting(self, name: str, key: str) -> None:
+        keys, names = self.levels[-1]
+        live = keys.setdefault(key, [])
+        if len(live) >= 3:  # Noah's ark: the earliest of three identical entries goes
+            live.pop(0).alive = False
+        entry = _Entry(name, key)
+        live.append(entry)
+        names.setdefault(name, []).append(entry)
+        self.afe.append(entry)
+        self.push(name, entry)
+
+    def to_rebuild(self) -> int:
+        """How many entries "reconstruct the active formatting elements" would rebuild now."""
+        if self._dirty:
+            afe = self.afe
+            while afe and afe[-1] is not None and not afe[-1].alive:
+                afe.pop()
+            n = 0
+            for k in range(len(afe) - 1, -1, -1):
+                entry = afe[k]
+                if entry is None or (entry.alive and entry.frame is not None):
+                    break
+                n += 1
+            self._pending, self._dirty = n, False  # n counts dead entries too: an upper bound
+        return self._pending
+
+    def _suffix(self, n: int) -> list[_Entry]:
+        """The last n slots of the list, cut off, live entries only."""
+        tail = [e for e in self.afe[len(self.afe) - n:] if e.alive]
+        del self.afe[len(self.afe) - n:]
+        return tail
+
+    def rebuild(self, n: int) -> None:
+        tail = self._suffix(n)
+        self.afe.extend(tail)
+        for entry in tail:
+            self.push(entry.name, entry)
+        self.rebuilt += len(tail)
+        self._dirty = True
+
+    def forget(self, n: int) -> str:
+        """End tags that take the last n (closed) entries off the list, as the adoption agency
+        algorithm does with an entry that is not open: nothing is rebuilt from them."""
+        tail = self._suffix(n)
+        for entry in tail:
+            self._kill(entry)
+        self._dirty = True
+        return "".join(f"</{entry.name}>" for entry in reversed(tail))
 
 
 def limit_nesting(html: str) -> str:
-    """`html` without the tags nested deeper than NESTING_LIMIT (their text is kept).
-
-    The depth is estimated from the tags alone, in C-speed passes: the running sum of opening
-    (+1) and closing (-1) tags. Its range (max - min) bounds the depth even with stray end
-    tags, and only a page whose range exceeds the limit is rewritten.
-    """
+    """`html` rewritten so that the parser's tree stays within NESTING_LIMIT levels and
+    RECONSTRUCT_BUDGET rebuilt formatting elements (the text is kept); `html` itself when it
+    is within both, as every ordinary page is."""
     if html.count("<") <= NESTING_GATE:
         return html
-    steps = (NESTING_STEP[close, self_closing]
-             for close, _name, self_closing in NESTING_TAG.findall(html))
-    depths = list(itertools.accumulate(steps))
-    if not depths or max(depths) - min(0, min(depths)) <= NESTING_LIMIT:
+    model = _Model()
+    budget = RECONSTRUCT_BUDGET + html.count("<")
+    edits: list[tuple[int, int, str]] = []
+    dropped: list[str] = []            # removed start tags still open, innermost last
+    dropped_count: dict[str, int] = {}
+    pos, end, text_from = 0, len(html), 0
+    while pos < end:
+        restart = False
+        for m in NESTING_TAG.finditer(html, pos):
+            slash, raw, attrs, closed = m.groups()
+            start = m.start()
+            if raw is None:  # a comment, doctype or bogus comment
+                text_from = m.end()
+                continue
+            pending = model.to_rebuild() if model.afe else 0
+            if pending and start > text_from and html[text_from:start].strip("\0"):
+                # Text before this tag rebuilds the formatting elements first.
+                if model.rebuilt + pending > budget or len(model.stack) + pending > NESTING_LIMIT:
+                    edits.append((text_from, text_from, model.forget(pending)))
+                else:
+                    model.rebuild(pending)
+                pending = model.to_rebuild() if model.afe else 0
+            text_from = m.end()
+            if not closed:  # a tag the page never ends: the tokenizer drops it and the rest
+                break
+            lname = raw.lower()
+            name = _HEADINGS.get(lname, lname)
+            if slash:
+                if dropped_count.get(name):  # the end of a removed element: removed too
+                    while dropped:
+                        top = dropped.pop()
+                        dropped_count[top] -= 1
+                        if top == name:
+                            break
+                    edits.append((start, m.end(), "<br>" if lname in BLOCK_TAGS else ""))
+                    continue
+                if name in _UNCOUNTED or name in _VOID:
+                    continue
+                depth = len(model.stack)
+                if name in _FORMATTING:
+                    model.end_formatting(name)
+                elif name == "p":
+                    model.close_p()
+                elif name in ("li", "dd", "dt"):
+                    i = model.in_scope(name, model.li_stop if name == "li" else None)
+                    if i >= 0:
+                        model.pop_to(i)
+                elif name == "form":
+                    pass  # removes the form element only: the model keeps it (deeper, not shallower)
+                elif name in _SPECIAL:
+                    i = model.in_scope(name)
+                    if i >= 0:
+                        model.pop_to(i)
+                else:
+                    model.end_other(name)
+                if len(model.stack) < depth and dropped:  # popped: the removed ones above go
+                    dropped.clear()
+                    dropped_count.clear()
+                continue
+            # A start tag.
+            if name in _UNCOUNTED:
+                continue
+            foreign = bool(model.foreign)
+            if foreign and name in _BREAKOUT:
+                model.pop_to(model.foreign[0])
+                foreign = False
+            if pending and name not in _NO_REBUILD:
+                if model.rebuilt + pending > budget or len(model.stack) + pending > NESTING_LIMIT:
+                    edits.append((start, start, model.forget(pending)))
+                else:
+                    model.rebuild(pending)
+            if name in _VOID or (foreign and attrs.endswith("/")):
+                continue
+            if not foreign:
+                if name in _CLOSES_P:
+                    model.close_p()
+                if name == "h" and model.stack and model.stack[-1][0] == "h":
+                    model.pop_to(len(model.stack) - 1)
+                elif name in ("li", "dd", "dt"):
+                    for kind in (("li",) if name == "li" else ("dd", "dt")):
+                        i = model.in_scope(kind, model.li_stop)
+                        if i >= 0:
+                            model.pop_to(i)
+                elif name in ("a", "nobr") and model.last_entry(name) is not None:
+                    model.end_formatting(name)
+                elif name == "button":
+                    i = model.in_scope("button")
+                    if i >= 0:
+                        model.pop_to(i)
+            if len(model.stack) >= NESTING_LIMIT:
+                dropped.append(name)
+                dropped_count[name] = dropped_count.get(name, 0) + 1
+                edits.append((start, m.end(), "<br>" if lname in BLOCK_TAGS else ""))
+                continue
+            if name in _FORMATTING and not foreign:
+                model.add_formatting(name, name + " " + attrs.strip(_WS + "/"))
+            else:
+                model.push(name)
+            if not foreign and name in _RAW_TEXT:
+                # Its content is text up to its end tag: scanning resumes there.
+                found = re.compile(r"</" + name + r"[\t\n\f\r />]", re.I).search(html, m.end())
+                model.pop_to(len(model.stack) - 1)
+                pos = found.start() if found else end
+                text_from = pos
+                restart = True
+                break
+            if name == "plaintext":
+                break
+        if not restart:
+            break
+    if not edits:
         return html
-    depth = 0
-
-    def keep_shallow(m: re.Match) -> str:
-        nonlocal depth
-        if m.group(3):  # <x/> opens nothing
-            return m.group(0)
-        if m.group(1):  # an end tag: kept if its start tag was
-            kept = depth <= NESTING_LIMIT
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            kept = depth <= NESTING_LIMIT
-        if kept:
-            return m.group(0)
-        # A removed block element still ends a line, as it would have in the tree.
-        return "<br>" if m.group(2).lower() in BLOCK_TAGS else ""
-
-    return NESTING_TAG.sub(keep_shallow, html)
-
+    out, last = [], 0
+    for a, b, replacement in edits:
+        out.append(html[last:a])
+        out.append(replacement)
+        last = b
+    out.append(html[last:])
+    return "".join(out)
