@@ -54,8 +54,11 @@ _VOID = frozenset("area base basefont bgsound br col embed frame hr image img in
                   "meta param source track wbr".split())
 # Left out of the model: each closes its own kind implicitly, so it can only nest under an
 # element that is counted; html, head and body are never pushed twice; frameset pages have no body.
-_UNCOUNTED = frozenset("td th tr thead tbody tfoot caption colgroup option optgroup rb rp rt rtc "
-                       "html head body frameset".split())
+_UNCOUNTED = frozenset("td th tr thead tbody tfoot caption colgroup html head body frameset".split())
+# Start tags that first pop the current node if it is one of these (outside a table, a <td> or
+# an <option> opens nothing or closes its own kind; an <option> or <rt> does nest under a <div>).
+_POPS_CURRENT = {"option": ("option",), "optgroup": ("option",),
+                 **{k: ("rb", "rp", "rt", "rtc") for k in ("rb", "rp", "rt", "rtc")}}
 _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes noscript".split())
 _FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
 _SPECIAL = frozenset(
@@ -81,6 +84,7 @@ _NO_REBUILD = _CLOSES_P | _RAW_TEXT - {"xmp"} | _UNCOUNTED | frozenset(
 _BREAKOUT = frozenset(
     "b big blockquote body br center code dd div dl dt em embed h head hr i img li listing menu "
     "meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split())
+_FONT_BREAKOUT = re.compile(r"(?:^|[\t\n\f\r /])(?:color|face|size)(?![^\t\n\f\r /=])", re.I)
 _HEADINGS = {f"h{i}": "h" for i in range(1, 7)}
 
 
@@ -331,17 +335,10 @@ def limit_nesting(html: str) -> str:
             if name in _UNCOUNTED:
                 continue
             foreign = bool(model.foreign)
-            if foreign and name in _BREAKOUT:
+            if foreign and (name in _BREAKOUT or name == "font" and _FONT_BREAKOUT.search(attrs)):
                 model.pop_to(model.foreign[0])
                 foreign = False
-            if pending and name not in _NO_REBUILD:
-                if model.rebuilt + pending > budget or len(model.stack) + pending > NESTING_LIMIT:
-                    edits.append((start, start, model.forget(pending)))
-                else:
-                    model.rebuild(pending)
-            if name in _VOID or (foreign and attrs.endswith("/")):
-                continue
-            if not foreign:
+            if not foreign and name not in _VOID:
                 if name in _CLOSES_P:
                     model.close_p()
                 if name == "h" and model.stack and model.stack[-1][0] == "h":
@@ -353,10 +350,23 @@ def limit_nesting(html: str) -> str:
                             model.pop_to(i)
                 elif name in ("a", "nobr") and model.last_entry(name) is not None:
                     model.end_formatting(name)
+                elif name in _POPS_CURRENT:
+                    if name in ("option", "optgroup") or model.in_scope("ruby") >= 0:
+                        while model.stack and model.stack[-1][0] in _POPS_CURRENT[name]:
+                            model.pop_to(len(model.stack) - 1)
                 elif name == "button":
                     i = model.in_scope("button")
                     if i >= 0:
                         model.pop_to(i)
+            # (after the implied ends above: what they closed may be rebuilt)
+            pending = model.to_rebuild() if model.afe else 0
+            if pending and name not in _NO_REBUILD:
+                if model.rebuilt + pending > budget or len(model.stack) + pending > NESTING_LIMIT:
+                    edits.append((start, start, model.forget(pending)))
+                else:
+                    model.rebuild(pending)
+            if name in _VOID or (foreign and attrs.endswith("/")):
+                continue
             if len(model.stack) >= NESTING_LIMIT:
                 dropped.append(name)
                 dropped_count[name] = dropped_count.get(name, 0) + 1
@@ -366,6 +376,11 @@ def limit_nesting(html: str) -> str:
                 model.add_formatting(name, name + " " + attrs.strip(_WS + "/"))
             else:
                 model.push(name)
+                if name == "table" and not foreign:
+                    # Its tbody, tr and td are left out of the model: counted here instead
+                    # (each closes its own kind, so a table adds at most these to the depth).
+                    for _ in range(3):
+                        model.push("-cell")
             if not foreign and name in _RAW_TEXT:
                 # Its content is text up to its end tag: scanning resumes there.
                 found = re.compile(r"</" + name + r"[\t\n\f\r />]", re.I).search(html, m.end())
