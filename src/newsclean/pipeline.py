@@ -87,12 +87,17 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
             raise TypeError(f"{name} must be a whole number, not {limit!r}")
         if limit < 1:
             raise ValueError(f"{name} must be at least 1, not {limit}")
+    if isinstance(page, (bytes, bytearray, memoryview)) and len(page) > 4 * max_chars:
+        # No encoding takes more than 4 bytes a character: refused before decoding.
+        raise InputTooLarge(f"page has {len(page)} bytes, so more than {max_chars} characters; "
+                            f"the limit is max_chars={max_chars}")
     is_html, text = _read(page, input)
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
     meta = main_text = None
     if is_html:                                                            # 1. lines
         from newsclean.html import html_to_lines
+        _check_html_lines(text, max_lines)  # before parsing: the lines the markup can show
         text, page_lines, meta, main_text = html_to_lines(text)  # (markup newlines are no lines)
         _check_lines(len(page_lines), max_lines)
         lang = lang or meta.lang
@@ -147,6 +152,46 @@ def _line_breaks(text: str) -> int:
     """How many line breaks `text` has, as lines.split_lines counts them (CRLF once)."""
     return (text.count("\n") + text.count("\r") - text.count("\r\n")
             + text.count("\u2028") + text.count("\u2029"))
+
+
+# For html_lines_bound: every byte of the page's UTF-8 as one of four classes, "<", ">", "a" (a
+# byte that may start a tag name after "<", or "/", "!", "?") and "x" (any other); white space
+# is deleted.
+_CLASS = bytes(ord("<") if b == ord("<") else ord(">") if b == ord(">")
+               else ord("a") if chr(b).isascii() and (chr(b).isalpha() or chr(b) in "/!?")
+               else ord("x") for b in range(256))
+_PRE_NAMES = (b"<pre", b"<listing", b"<xmp", b"<plaintext")
+
+
+def html_lines_bound(html: str) -> int:
+    """An upper bound on the lines an HTML page shows, from its markup alone (a few C passes,
+    no parsing): every line holds a run of text, and a run of text starts after a ">" (the end
+    of a tag or comment; "<" that starts no tag is text too) or at the start of the page.
+    Inside <pre> (and its kind), line breaks count too."""
+    data = html.encode("utf-8", "surrogatepass")
+    classes = data.translate(_CLASS, b" \t\n\r\f")
+    starts_with_text = classes[:1] in (b"x", b"a", b">") or (classes[:1] == b"<"
+                                                             and classes[1:2] != b"a")
+    bound = starts_with_text + sum(classes.count(pair)
+                                   for pair in (b">x", b">a", b"><x", b"><<", b"><>"))
+    lower = data.lower()
+    if any(name in lower for name in _PRE_NAMES):
+        bound += _line_breaks(html)
+        if b"<xmp" in lower or b"<plaintext" in lower:  # raw text: its "<" start no tag
+            bound += html.count("<")
+    return bound
+
+
+def _check_html_lines(html: str, max_lines: int) -> None:
+    """Refuse, before parsing, a page whose markup can show more than max_lines lines (the
+    parsed tree and the lines would cost about a kilobyte each before the count after parsing
+    refused it)."""
+    if html.count("<") + 2 + (_line_breaks(html) if "<" in html else 0) <= max_lines:
+        return  # (every ordinary page: nothing more to count)
+    bound = html_lines_bound(html)
+    if bound > max_lines:
+        raise InputTooLarge(f"page has markup for up to {bound} lines (runs of text); the "
+                            f"limit is max_lines={max_lines}")
 
 
 def _check_lines(n: int, max_lines: int) -> None:
