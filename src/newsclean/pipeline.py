@@ -10,7 +10,7 @@ import attrs
 
 from newsclean import assemble, features, keys, labels, lines
 from newsclean.decode import decode_html, decode_text, looks_like_html
-from newsclean.errors import InputTooLarge
+from newsclean.errors import InputTooLarge, InvalidArgument
 from newsclean.lexicon import lexicon_for, scripts_of
 from newsclean.model import Document
 
@@ -67,7 +67,8 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     Raises `DecodeError` for bytes that are not text, `InputTooLarge` for a page over
     `max_chars` characters or more than `max_lines` lines (text: line breaks, counted before
     any line is made; HTML: the lines it shows),
-    `ValueError` for an unknown `input`. `knobs` sets the stages' thresholds and weights.
+    `InvalidArgument` (a TypeError and a ValueError) for an unknown `input`, a `lang` that is
+    not a str, a `max_chars`/`max_lines` that is not a whole number of at least 1. `knobs` sets the stages' thresholds and weights.
     """
     measured = measure_page(page, lang=lang, input=input, max_chars=max_chars,
                             max_lines=max_lines, knobs=knobs)
@@ -78,15 +79,7 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
                  max_chars: int = MAX_CHARS, max_lines: int = MAX_LINES,
                  knobs: Knobs = DEFAULT_KNOBS) -> MeasuredPage:
     """Stages 1–3 of segment(): the page's lines, their keys and their features."""
-    if input not in INPUTS:
-        raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
-    if lang is not None and not isinstance(lang, str):
-        raise TypeError(f"lang must be a language code (str) or None, not {type(lang).__name__}")
-    for name, limit in (("max_chars", max_chars), ("max_lines", max_lines)):
-        if not isinstance(limit, int) or isinstance(limit, bool):
-            raise TypeError(f"{name} must be a whole number, not {limit!r}")
-        if limit < 1:
-            raise ValueError(f"{name} must be at least 1, not {limit}")
+    check_arguments(lang=lang, input=input, max_chars=max_chars, max_lines=max_lines)
     if isinstance(page, (bytes, bytearray, memoryview)) and len(page) > 4 * max_chars:
         # No encoding takes more than 4 bytes a character: refused before decoding.
         raise InputTooLarge(f"page has {len(page)} bytes, so more than {max_chars} characters; "
@@ -110,6 +103,26 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
         page_lines, line_keys, text, lexicon,
         features.MetaEvidence.of(meta, knobs.features), main_text, knobs.features)
     return MeasuredPage(text, page_lines, line_keys, feats, "html" if is_html else "text", meta)
+
+
+def check_arguments(*, lang: object = None, input: object = "auto", max_chars: object = MAX_CHARS,
+                    max_lines: object = MAX_LINES) -> None:
+    """Raise `InvalidArgument` for an argument of segment() no page could be segmented with."""
+    if not isinstance(input, str) or input not in INPUTS:
+        raise InvalidArgument(f"input must be one of {INPUTS}, not {input!r}")
+    if lang is not None and not isinstance(lang, str):
+        hint = (f" (one code, such as {lang[0]!r}; a page's own <html lang> and scripts add "
+                "the others)" if isinstance(lang, (list, tuple)) and lang
+                and isinstance(lang[0], str) else "")
+        raise InvalidArgument(f"lang must be a language code (str) or None, not "
+                              f"{type(lang).__name__} {lang!r}{hint}")
+    for name, limit in (("max_chars", max_chars), ("max_lines", max_lines)):
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise InvalidArgument(f"{name} must be a whole number of at least 1, not {limit!r}"
+                                  + (" (there is no unlimited setting: pass a large number)"
+                                     if limit is None else ""))
+        if limit < 1:
+            raise InvalidArgument(f"{name} must be at least 1, not {limit}")
 
 
 def segment_measured(page: MeasuredPage, knobs: Knobs = DEFAULT_KNOBS) -> Document:
