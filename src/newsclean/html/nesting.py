@@ -88,6 +88,14 @@ _FONT_BREAKOUT = re.compile(r"(?:^|[\t\n\f\r /])(?:color|face|size)(?![^\t\n\f\r
 _HEADINGS = {f"h{i}": "h" for i in range(1, 7)}
 
 
+_F_SPECIAL, _F_LI_STOP, _F_SCOPE, _F_BUTTON, _F_FOREIGN, _F_MARKER = 1, 2, 4, 8, 16, 32
+_FLAGS = {name: (_F_SPECIAL * (name in _SPECIAL)
+                 | _F_LI_STOP * (name in _SPECIAL and name not in ("address", "div", "p"))
+                 | _F_SCOPE * (name in _SCOPE) | _F_BUTTON * (name == "button")
+                 | _F_FOREIGN * (name in ("svg", "math")) | _F_MARKER * (name in _MARKERS))
+          for name in _SPECIAL | _SCOPE | _MARKERS | {"button", "svg", "math"}}
+
+
 class _Entry:
     """An active formatting element: its name, its Noah's-ark key, its stack frame when open."""
 
@@ -118,42 +126,47 @@ class _Model:
 
     def push(self, name: str, entry: _Entry | None = None) -> None:
         i = len(self.stack)
-        foreign = bool(self.foreign)
         self.stack.append([name, entry, i])
-        self.where.setdefault(name, []).append(i)
-        if name in _SPECIAL and not foreign:
-            self.special.append(i)
-            if name not in ("address", "div", "p"):
-                self.li_stop.append(i)
-        if name in _SCOPE:
-            self.scope.append(i)
-        if name == "button":
-            self.button.append(i)
-        if name in ("svg", "math"):
-            self.foreign.append(i)
-        if name in _MARKERS:
-            self.afe.append(None)
-            self.levels.append(({}, {}))
-            self._dirty = True
+        where = self.where.get(name)
+        if where is None:
+            self.where[name] = [i]
+        else:
+            where.append(i)
+        flags = _FLAGS.get(name, 0)
+        if flags:
+            if flags & _F_SPECIAL and not self.foreign:
+                self.special.append(i)
+                if flags & _F_LI_STOP:
+                    self.li_stop.append(i)
+            if flags & _F_SCOPE:
+                self.scope.append(i)
+            if flags & _F_BUTTON:
+                self.button.append(i)
+            if flags & _F_FOREIGN:
+                self.foreign.append(i)
+            if flags & _F_MARKER:
+                self.afe.append(None)
+                self.levels.append(({}, {}))
+                self._dirty = True
         if entry is not None:
             entry.frame = self.stack[-1]
             self._dirty = True
 
     def pop_to(self, i: int) -> None:
         """Pop the stack down to (and including) index i."""
-        stack = self.stack
+        stack, where = self.stack, self.where
         while len(stack) > i:
-            j = len(stack) - 1
-            name, entry, _ = stack.pop()
-            self.where[name].pop()
-            for idx in (self.special, self.scope, self.button, self.li_stop, self.foreign):
-                if idx and idx[-1] == j:
-                    idx.pop()
+            name, entry, j = stack.pop()
+            where[name].pop()
+            if _FLAGS.get(name, 0):
+                for idx in (self.special, self.scope, self.button, self.li_stop, self.foreign):
+                    if idx and idx[-1] == j:
+                        idx.pop()
+                if name in _MARKERS:
+                    self.clear_to_marker()
             if entry is not None:
                 entry.frame = None  # still active, no longer open: rebuilt before later text
                 self._dirty = True
-            if name in _MARKERS:
-                self.clear_to_marker()
 
     def clear_to_marker(self) -> None:
         afe = self.afe
@@ -277,28 +290,36 @@ def limit_nesting(html: str) -> str:
     edits: list[tuple[int, int, str]] = []
     dropped: list[str] = []            # removed start tags still open, innermost last
     dropped_count: dict[str, int] = {}
-    pos, end, text_from = 0, len(html), 0
+    pos, end = 0, len(html)
+    lower: dict[str, tuple[str, str]] = {}  # a tag name as written -> (lower case, model name)
+    prev = None  # the token before this one (where the text before this one starts)
     while pos < end:
         restart = False
         for m in NESTING_TAG.finditer(html, pos):
             slash, raw, attrs, closed = m.groups()
-            start = m.start()
             if raw is None:  # a comment, doctype or bogus comment
-                text_from = m.end()
+                prev = m
                 continue
-            pending = model.to_rebuild() if model.afe else 0
-            if pending and start > text_from and html[text_from:start].strip("\0"):
-                # Text before this tag rebuilds the formatting elements first.
-                if model.rebuilt + pending > budget or len(model.stack) + pending > NESTING_LIMIT:
-                    edits.append((text_from, text_from, model.forget(pending)))
-                else:
-                    model.rebuild(pending)
-                pending = model.to_rebuild() if model.afe else 0
-            text_from = m.end()
+            pending = 0
+            if model.afe:
+                pending = model.to_rebuild() if model._dirty else model._pending
+                if pending:
+                    text_from, start = (prev.end() if prev else pos), m.start()
+                    if start > text_from and html[text_from:start].strip("\0"):
+                        # Text before this tag rebuilds the formatting elements first.
+                        if (model.rebuilt + pending > budget
+                                or len(model.stack) + pending > NESTING_LIMIT):
+                            edits.append((text_from, text_from, model.forget(pending)))
+                        else:
+                            model.rebuild(pending)
+            prev = m
             if not closed:  # a tag the page never ends: the tokenizer drops it and the rest
                 break
-            lname = raw.lower()
-            name = _HEADINGS.get(lname, lname)
+            names = lower.get(raw)
+            if names is None:
+                low = raw.lower()
+                names = lower[raw] = (low, _HEADINGS.get(low, low))
+            lname, name = names
             if slash:
                 if dropped_count.get(name):  # the end of a removed element: removed too
                     while dropped:
@@ -306,7 +327,7 @@ def limit_nesting(html: str) -> str:
                         dropped_count[top] -= 1
                         if top == name:
                             break
-                    edits.append((start, m.end(), "<br>" if lname in BLOCK_TAGS else ""))
+                    edits.append((m.start(), m.end(), "<br>" if lname in BLOCK_TAGS else ""))
                     continue
                 if name in _UNCOUNTED or name in _VOID:
                     continue
@@ -359,10 +380,10 @@ def limit_nesting(html: str) -> str:
                     if i >= 0:
                         model.pop_to(i)
             # (after the implied ends above: what they closed may be rebuilt)
-            pending = model.to_rebuild() if model.afe else 0
+            pending = (model.to_rebuild() if model._dirty else model._pending) if model.afe else 0
             if pending and name not in _NO_REBUILD:
                 if model.rebuilt + pending > budget or len(model.stack) + pending > NESTING_LIMIT:
-                    edits.append((start, start, model.forget(pending)))
+                    edits.append((m.start(), m.start(), model.forget(pending)))
                 else:
                     model.rebuild(pending)
             if name in _VOID or (foreign and attrs.endswith("/")):
@@ -370,7 +391,7 @@ def limit_nesting(html: str) -> str:
             if len(model.stack) >= NESTING_LIMIT:
                 dropped.append(name)
                 dropped_count[name] = dropped_count.get(name, 0) + 1
-                edits.append((start, m.end(), "<br>" if lname in BLOCK_TAGS else ""))
+                edits.append((m.start(), m.end(), "<br>" if lname in BLOCK_TAGS else ""))
                 continue
             if name in _FORMATTING and not foreign:
                 model.add_formatting(name, name + " " + attrs.strip(_WS + "/"))
@@ -386,7 +407,7 @@ def limit_nesting(html: str) -> str:
                 found = re.compile(r"</" + name + r"[\t\n\f\r />]", re.I).search(html, m.end())
                 model.pop_to(len(model.stack) - 1)
                 pos = found.start() if found else end
-                text_from = pos
+                prev = None  # (the text before the next token starts at pos)
                 restart = True
                 break
             if name == "plaintext":
