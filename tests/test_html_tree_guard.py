@@ -36,7 +36,7 @@ def tree_size(html: str) -> tuple[int, int]:
 def bound(html: str) -> tuple[int, int]:
     """What the guard promises for `html`: elements, depth (the model may leave out an element
     that closes its own kind, such as <li> or <td>, hence the margin on depth)."""
-    return 2 * html.count("<") + RECONSTRUCT_BUDGET + 100, 2 * NESTING_LIMIT + 16
+    return 2 * html.count("<") + len(html) // 16 + RECONSTRUCT_BUDGET + 100, 2 * NESTING_LIMIT + 16
 
 
 def _formatting(k: int) -> str:

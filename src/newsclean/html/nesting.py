@@ -16,8 +16,8 @@ comments, raw-text elements such as `<script>`):
 
 - a start tag that would put the stack deeper than NESTING_LIMIT (512, Chromium's cap) is
   removed, with its end tag; a removed block element becomes `<br>`, so it still ends a line;
-- once the formatting elements rebuilt exceed RECONSTRUCT_BUDGET (10 000, plus one per tag of
-  the page), the formatting elements that would be rebuilt are ended instead (end tags are
+- once the formatting elements rebuilt exceed RECONSTRUCT_BUDGET (10 000, plus one per 16
+  characters of the page), the formatting elements that would be rebuilt are ended instead (end tags are
   inserted before the text or tag that would rebuild them).
 
 A page that hits neither limit is returned unchanged (the same object), so ordinary pages parse
@@ -286,7 +286,7 @@ def limit_nesting(html: str) -> str:
     if html.count("<") <= NESTING_GATE:
         return html
     model = _Model()
-    budget = RECONSTRUCT_BUDGET + html.count("<")
+    budget = RECONSTRUCT_BUDGET + len(html) // 16  # (an element costs some 400 bytes)
     edits: list[tuple[int, int, str]] = []
     dropped: list[str] = []            # removed start tags still open, innermost last
     dropped_count: dict[str, int] = {}
