@@ -55,6 +55,8 @@ QUICK_SCALE = {
     "html-lt-in-attributes-100k": 0.05,
     "html-unclosed-formatting-100k": 0.05,  # 5 000 paragraphs (1 GB before the tree guard)
     "html-formatting-soup-30k": 0.05,
+    "html-many-attributes-100k": 0.1,  # 10 000 attributes (quadratic before: 23 s at 80 000)
+    "html-root-attributes-100k": 0.1,
     "html-tag-soup-100k": 0.0,  # the minimum, 6 000 (quadratic: see KNOWN_SLOW)
     "paren-spaces-100k": 0.005,  # 500 spaces (quadratic: see KNOWN_SLOW)
     "alternating-marks-1mb": 0.02,  # 5 000 pairs (quadratic: see KNOWN_SLOW)
@@ -400,6 +402,8 @@ LARGE = {
     "html-lt-in-attributes-100k": Expect(_html_story),
     "html-unclosed-formatting-100k": Expect(_html_story),
     "html-formatting-soup-30k": Expect(_html_story),
+    "html-many-attributes-100k": Expect(_html_story),
+    "html-root-attributes-100k": Expect(_html_story),
     "paren-spaces-100k": Expect(_story_with_debris),
     "alternating-marks-1mb": Expect(_story_with_debris),
     "halfwidth-voiced-marks-1mb": Expect(_story_with_debris),

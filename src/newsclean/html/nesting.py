@@ -35,7 +35,13 @@ NESTING_LIMIT = 512
 RECONSTRUCT_BUDGET = 10_000
 # A page with fewer "<" than this cannot build a tree large enough to matter (its depth is under
 # the limit, and its rebuilt formatting elements fewer than (GATE/2)² = 16 000).
-NESTING_GATE = 256
+NESTING_GATE = 256  # (kept for callers; every page with a "<" is looked at)
+# A tag whose attribute text is longer than this has its attributes counted; past MAX_ATTRIBUTES
+# the rest are removed. A second <html> or <body> merges its attributes into the first: past
+# ROOT_TAGS_KEPT of either, the tag is removed.
+ATTRIBUTE_GATE = 4096
+MAX_ATTRIBUTES = 512
+ROOT_TAGS_KEPT = 8
 
 _WS = "\t\n\f\r "
 # One token of the HTML tokenizer that can change the tree: a comment, a doctype or bogus
@@ -49,6 +55,11 @@ NESTING_TAG = re.compile(
     r"|(/?)([a-zA-Z][^\t\n\f\r />]*+)"
     r"((?>[^>\"'=]++|=[\t\n\f\r ]*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z)|)|[\"'])*+)(>?))"
 )
+
+# One attribute in a tag's attribute text (as NESTING_TAG reads it): its name, and its value.
+_ATTRIBUTE = re.compile(
+    r"(?:=[^\t\n\f\r />=]*+|[^\t\n\f\r />=]++)"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+))?")
 
 _VOID = frozenset("area base basefont bgsound br col embed frame hr image img input keygen link "
                   "meta param source track wbr".split())
@@ -279,17 +290,27 @@ class _Model:
         return "".join(f"</{entry.name}>" for entry in reversed(tail))
 
 
+def _attributes_kept(attrs: str) -> str | None:
+    """The first MAX_ATTRIBUTES attributes of a tag's attribute text, or None if it has no more
+    (the parser looks each new attribute up among the tag's earlier ones: quadratic)."""
+    for n, m in enumerate(_ATTRIBUTE.finditer(attrs), 1):
+        if n > MAX_ATTRIBUTES:
+            return attrs[:m.start()]
+    return None
+
+
 def limit_nesting(html: str) -> str:
     """`html` rewritten so that the parser's tree stays within NESTING_LIMIT levels and
     RECONSTRUCT_BUDGET rebuilt formatting elements (the text is kept); `html` itself when it
     is within both, as every ordinary page is."""
-    if html.count("<") <= NESTING_GATE:
+    if "<" not in html:
         return html
     model = _Model()
     budget = RECONSTRUCT_BUDGET + len(html) // 16  # (an element costs some 400 bytes)
     edits: list[tuple[int, int, str]] = []
     dropped: list[str] = []            # removed start tags still open, innermost last
     dropped_count: dict[str, int] = {}
+    seen_roots: dict[str, int] = {}
     pos, end = 0, len(html)
     lower: dict[str, tuple[str, str]] = {}  # a tag name as written -> (lower case, model name)
     prev = None  # the token before this one (where the text before this one starts)
@@ -320,6 +341,10 @@ def limit_nesting(html: str) -> str:
                 low = raw.lower()
                 names = lower[raw] = (low, _HEADINGS.get(low, low))
             lname, name = names
+            if len(attrs) > ATTRIBUTE_GATE:
+                kept = _attributes_kept(attrs) if not slash else ""  # (an end tag's: ignored)
+                if kept is not None:
+                    edits.append((m.start(), m.end(), f"<{slash}{raw}{kept}>"))
             if slash:
                 if dropped_count.get(name):  # the end of a removed element: removed too
                     while dropped:
@@ -353,6 +378,13 @@ def limit_nesting(html: str) -> str:
                     dropped_count.clear()
                 continue
             # A start tag.
+            if name in ("html", "body"):
+                # A second <html> or <body> adds its attributes to the first element's, each
+                # looked for among those it has: past a few, the tag is removed.
+                seen_roots[name] = seen_roots.get(name, 0) + 1
+                if seen_roots[name] > ROOT_TAGS_KEPT:
+                    edits.append((m.start(), m.end(), ""))
+                continue
             if name in _UNCOUNTED:
                 continue
             foreign = bool(model.foreign)
