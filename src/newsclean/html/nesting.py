@@ -38,7 +38,7 @@ RECONSTRUCT_BUDGET = 10_000
 NESTING_GATE = 256  # (kept for callers; every page with a "<" is looked at)
 # A tag whose attribute text is longer than this has its attributes counted; past MAX_ATTRIBUTES
 # the rest are removed. A second <html> or <body> merges its attributes into the first: past
-# ROOT_TAGS_KEPT of either, the tag is removed.
+# ROOT_TAGS_KEPT of either, the tag loses its attributes.
 ATTRIBUTE_GATE = 4096
 MAX_ATTRIBUTES = 512
 ROOT_TAGS_KEPT = 8
@@ -94,8 +94,11 @@ _NO_REBUILD = _CLOSES_P | _RAW_TEXT - {"xmp"} | _UNCOUNTED | frozenset(
 # In <svg>/<math>, these start tags leave foreign content.
 _BREAKOUT = frozenset(
     "b big blockquote body br center code dd div dl dt em embed h head hr i img li listing menu "
-    "meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split())
+    "meta nobr ol p pre ruby s small span strong strike sub table tt u ul var".split())
+# (not "sup", which the standard lists: Lexbor keeps a <sup> inside the <svg>)
 _FONT_BREAKOUT = re.compile(r"(?:^|[\t\n\f\r /])(?:color|face|size)(?![^\t\n\f\r /=])", re.I)
+# Foreign elements whose content is HTML (MathML text and HTML integration points).
+_INTEGRATION = frozenset("mi mo mn ms mtext annotation-xml foreignobject desc title".split())
 _HEADINGS = {f"h{i}": "h" for i in range(1, 7)}
 
 
@@ -105,6 +108,21 @@ _FLAGS = {name: (_F_SPECIAL * (name in _SPECIAL)
                  | _F_SCOPE * (name in _SCOPE) | _F_BUTTON * (name == "button")
                  | _F_FOREIGN * (name in ("svg", "math")) | _F_MARKER * (name in _MARKERS))
           for name in _SPECIAL | _SCOPE | _MARKERS | {"button", "svg", "math"}}
+
+
+# What a tag name is to limit_nesting, as bits (looked up once a name).
+(K_ROOT, K_UNCOUNTED, K_VOID, K_FORMATTING, K_CLOSES_P, K_IMPLIED, K_NO_REBUILD, K_RAW,
+ K_SPECIAL, K_BREAKOUT) = (1 << i for i in range(10))
+
+
+def _kind(name: str) -> int:
+    return (K_ROOT * (name in ("html", "body")) | K_UNCOUNTED * (name in _UNCOUNTED)
+            | K_VOID * (name in _VOID) | K_FORMATTING * (name in _FORMATTING)
+            | K_CLOSES_P * (name in _CLOSES_P)
+            | K_IMPLIED * (name in ("h", "li", "dd", "dt", "a", "nobr", "button")
+                           or name in _POPS_CURRENT)
+            | K_NO_REBUILD * (name in _NO_REBUILD) | K_RAW * (name in _RAW_TEXT)
+            | K_SPECIAL * (name in _SPECIAL) | K_BREAKOUT * (name in _BREAKOUT))
 
 
 class _Entry:
@@ -135,9 +153,9 @@ class _Model:
         self._pending = 0
         self._dirty = False
 
-    def push(self, name: str, entry: _Entry | None = None) -> None:
+    def push(self, name: str, entry: _Entry | None = None, foreign: bool = False) -> None:
         i = len(self.stack)
-        self.stack.append([name, entry, i])
+        self.stack.append([name, entry, i, foreign])
         where = self.where.get(name)
         if where is None:
             self.where[name] = [i]
@@ -145,7 +163,7 @@ class _Model:
             where.append(i)
         flags = _FLAGS.get(name, 0)
         if flags:
-            if flags & _F_SPECIAL and not self.foreign:
+            if flags & _F_SPECIAL and (not foreign or name in _INTEGRATION):
                 self.special.append(i)
                 if flags & _F_LI_STOP:
                     self.li_stop.append(i)
@@ -167,7 +185,7 @@ class _Model:
         """Pop the stack down to (and including) index i."""
         stack, where = self.stack, self.where
         while len(stack) > i:
-            name, entry, j = stack.pop()
+            name, entry, j, _ = stack.pop()
             where[name].pop()
             if _FLAGS.get(name, 0):
                 for idx in (self.special, self.scope, self.button, self.li_stop, self.foreign):
@@ -339,14 +357,15 @@ def limit_nesting(html: str) -> str:
             names = lower.get(raw)
             if names is None:
                 low = raw.lower()
-                names = lower[raw] = (low, _HEADINGS.get(low, low))
-            lname, name = names
+                name = _HEADINGS.get(low, low)
+                names = lower[raw] = (low, name, _kind(name))
+            lname, name, kind = names
             if len(attrs) > ATTRIBUTE_GATE:
                 kept = _attributes_kept(attrs) if not slash else ""  # (an end tag's: ignored)
                 if kept is not None:
                     edits.append((m.start(), m.end(), f"<{slash}{raw}{kept}>"))
             if slash:
-                if dropped_count.get(name):  # the end of a removed element: removed too
+                if dropped and dropped_count.get(name):  # the end of a removed element: too
                     while dropped:
                         top = dropped.pop()
                         dropped_count[top] -= 1
@@ -354,11 +373,15 @@ def limit_nesting(html: str) -> str:
                             break
                     edits.append((m.start(), m.end(), "<br>" if lname in BLOCK_TAGS else ""))
                     continue
-                if name in _UNCOUNTED or name in _VOID:
+                if kind & (K_UNCOUNTED | K_VOID | K_ROOT):
                     continue
                 depth = len(model.stack)
-                if name in _FORMATTING:
+                if kind & K_FORMATTING:
                     model.end_formatting(name)
+                elif not kind & K_SPECIAL:  # "any other end tag"
+                    w = model.where.get(name)
+                    if w and not (model.special and model.special[-1] > w[-1]):
+                        model.pop_to(w[-1])
                 elif name == "p":
                     model.close_p()
                 elif name in ("li", "dd", "dt"):
@@ -367,38 +390,44 @@ def limit_nesting(html: str) -> str:
                         model.pop_to(i)
                 elif name == "form":
                     pass  # removes the form element only: the model keeps it (deeper, not shallower)
-                elif name in _SPECIAL:
+                else:
                     i = model.in_scope(name)
                     if i >= 0:
                         model.pop_to(i)
-                else:
-                    model.end_other(name)
                 if len(model.stack) < depth and dropped:  # popped: the removed ones above go
                     dropped.clear()
                     dropped_count.clear()
                 continue
             # A start tag.
-            if name in ("html", "body"):
-                # A second <html> or <body> adds its attributes to the first element's, each
-                # looked for among those it has: past a few, the tag is removed.
-                seen_roots[name] = seen_roots.get(name, 0) + 1
-                if seen_roots[name] > ROOT_TAGS_KEPT:
-                    edits.append((m.start(), m.end(), ""))
-                continue
-            if name in _UNCOUNTED:
-                continue
-            foreign = bool(model.foreign)
-            if foreign and (name in _BREAKOUT or name == "font" and _FONT_BREAKOUT.search(attrs)):
-                model.pop_to(model.foreign[0])
+            # In foreign content (<svg>, <math>) unless at an integration point (<foreignObject>,
+            # <mi>…), where HTML goes on; a few HTML tags end foreign content.
+            stack = model.stack
+            foreign = bool(stack) and stack[-1][3] and stack[-1][0] not in _INTEGRATION
+            if foreign and (kind & K_BREAKOUT or name == "font" and _FONT_BREAKOUT.search(attrs)):
+                while stack and stack[-1][3] and stack[-1][0] not in _INTEGRATION:
+                    model.pop_to(len(stack) - 1)
                 foreign = False
-            if not foreign and name not in _VOID:
-                if name in _CLOSES_P:
+            if kind & (K_ROOT | K_UNCOUNTED) and not foreign:  # (in <svg>, a <td> nests)
+                if kind & K_ROOT:
+                    # A second <html> or <body> adds its attributes to the first element's,
+                    # each looked for among those it has: past a few, the tag loses its
+                    # attributes (the tag itself stays: it ends an <svg>, for one).
+                    seen_roots[name] = seen_roots.get(name, 0) + 1
+                    if seen_roots[name] > ROOT_TAGS_KEPT and attrs.strip(_WS + "/"):
+                        edits.append((m.start(), m.end(), f"<{raw}>"))
+                continue
+            if foreign or kind & K_VOID or not kind & (K_CLOSES_P | K_IMPLIED):
+                pass
+            else:
+                if kind & K_CLOSES_P and "p" in model.where and model.where["p"]:
                     model.close_p()
-                if name == "h" and model.stack and model.stack[-1][0] == "h":
+                if not kind & K_IMPLIED:
+                    pass
+                elif name == "h" and model.stack and model.stack[-1][0] == "h":
                     model.pop_to(len(model.stack) - 1)
                 elif name in ("li", "dd", "dt"):
-                    for kind in (("li",) if name == "li" else ("dd", "dt")):
-                        i = model.in_scope(kind, model.li_stop)
+                    for item in (("li",) if name == "li" else ("dd", "dt")):
+                        i = model.in_scope(item, model.li_stop)
                         if i >= 0:
                             model.pop_to(i)
                 elif name in ("a", "nobr") and model.last_entry(name) is not None:
@@ -413,28 +442,28 @@ def limit_nesting(html: str) -> str:
                         model.pop_to(i)
             # (after the implied ends above: what they closed may be rebuilt)
             pending = (model.to_rebuild() if model._dirty else model._pending) if model.afe else 0
-            if pending and name not in _NO_REBUILD:
+            if pending and not kind & K_NO_REBUILD:
                 if model.rebuilt + pending > budget or len(model.stack) + pending > NESTING_LIMIT:
                     edits.append((m.start(), m.start(), model.forget(pending)))
                 else:
                     model.rebuild(pending)
-            if name in _VOID or (foreign and attrs.endswith("/")):
+            if (attrs.endswith("/") if foreign else kind & K_VOID):
                 continue
             if len(model.stack) >= NESTING_LIMIT:
                 dropped.append(name)
                 dropped_count[name] = dropped_count.get(name, 0) + 1
                 edits.append((m.start(), m.end(), "<br>" if lname in BLOCK_TAGS else ""))
                 continue
-            if name in _FORMATTING and not foreign:
+            if kind & K_FORMATTING and not foreign:
                 model.add_formatting(name, name + " " + attrs.strip(_WS + "/"))
             else:
-                model.push(name)
+                model.push(name, None, foreign or name in ("svg", "math"))
                 if name == "table" and not foreign:
                     # Its tbody, tr and td are left out of the model: counted here instead
                     # (each closes its own kind, so a table adds at most these to the depth).
                     for _ in range(3):
                         model.push("-cell")
-            if not foreign and name in _RAW_TEXT:
+            if kind & K_RAW and not foreign:
                 # Its content is text up to its end tag: scanning resumes there.
                 found = re.compile(r"</" + name + r"[\t\n\f\r />]", re.I).search(html, m.end())
                 model.pop_to(len(model.stack) - 1)
