@@ -55,6 +55,7 @@ QUICK_SCALE = {
     "html-lt-in-attributes-100k": 0.05,
     "html-unclosed-formatting-100k": 0.05,  # 5 000 paragraphs (1 GB before the tree guard)
     "html-formatting-soup-30k": 0.05,
+    "html-paragraphs-50mb": 1.0,  # fixed size: refused before parsing, in about 2 s
     "html-many-attributes-100k": 0.1,  # 10 000 attributes (quadratic before: 23 s at 80 000)
     "html-root-attributes-100k": 0.1,
     "html-tag-soup-100k": 0.0,  # the minimum, 6 000 (quadratic: see KNOWN_SLOW)
@@ -402,6 +403,7 @@ LARGE = {
     "html-lt-in-attributes-100k": Expect(_html_story),
     "html-unclosed-formatting-100k": Expect(_html_story),
     "html-formatting-soup-30k": Expect(_html_story),
+    "html-paragraphs-50mb": raises(InputTooLarge, "up to 6250000 lines .* max_lines=2000000"),
     "html-many-attributes-100k": Expect(_html_story),
     "html-root-attributes-100k": Expect(_html_story),
     "paren-spaces-100k": Expect(_story_with_debris),

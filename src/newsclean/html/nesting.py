@@ -112,7 +112,7 @@ _FLAGS = {name: (_F_SPECIAL * (name in _SPECIAL)
 
 # What a tag name is to limit_nesting, as bits (looked up once a name).
 (K_ROOT, K_UNCOUNTED, K_VOID, K_FORMATTING, K_CLOSES_P, K_IMPLIED, K_NO_REBUILD, K_RAW,
- K_SPECIAL, K_BREAKOUT) = (1 << i for i in range(10))
+ K_SPECIAL, K_BREAKOUT, K_OWN_END) = (1 << i for i in range(11))
 
 
 def _kind(name: str) -> int:
@@ -122,7 +122,8 @@ def _kind(name: str) -> int:
             | K_IMPLIED * (name in ("h", "li", "dd", "dt", "a", "nobr", "button")
                            or name in _POPS_CURRENT)
             | K_NO_REBUILD * (name in _NO_REBUILD) | K_RAW * (name in _RAW_TEXT)
-            | K_SPECIAL * (name in _SPECIAL) | K_BREAKOUT * (name in _BREAKOUT))
+            | K_SPECIAL * (name in _SPECIAL) | K_BREAKOUT * (name in _BREAKOUT)
+            | K_OWN_END * (name in ("p", "li", "dd", "dt", "form")))
 
 
 class _Entry:
@@ -332,6 +333,7 @@ def limit_nesting(html: str) -> str:
     pos, end = 0, len(html)
     lower: dict[str, tuple[str, str]] = {}  # a tag name as written -> (lower case, model name)
     prev = None  # the token before this one (where the text before this one starts)
+    where = model.where
     while pos < end:
         restart = False
         for m in NESTING_TAG.finditer(html, pos):
@@ -379,8 +381,12 @@ def limit_nesting(html: str) -> str:
                 if kind & K_FORMATTING:
                     model.end_formatting(name)
                 elif not kind & K_SPECIAL:  # "any other end tag"
-                    w = model.where.get(name)
+                    w = where.get(name)
                     if w and not (model.special and model.special[-1] > w[-1]):
+                        model.pop_to(w[-1])
+                elif not kind & K_OWN_END:  # in scope: closed with what is above it
+                    w = where.get(name)
+                    if w and not (model.scope and model.scope[-1] > w[-1]):
                         model.pop_to(w[-1])
                 elif name == "p":
                     model.close_p()
@@ -388,12 +394,7 @@ def limit_nesting(html: str) -> str:
                     i = model.in_scope(name, model.li_stop if name == "li" else None)
                     if i >= 0:
                         model.pop_to(i)
-                elif name == "form":
-                    pass  # removes the form element only: the model keeps it (deeper, not shallower)
-                else:
-                    i = model.in_scope(name)
-                    if i >= 0:
-                        model.pop_to(i)
+                # else </form>: removes the form element only; the model keeps it (deeper)
                 if len(model.stack) < depth and dropped:  # popped: the removed ones above go
                     dropped.clear()
                     dropped_count.clear()
@@ -419,7 +420,7 @@ def limit_nesting(html: str) -> str:
             if foreign or kind & K_VOID or not kind & (K_CLOSES_P | K_IMPLIED):
                 pass
             else:
-                if kind & K_CLOSES_P and "p" in model.where and model.where["p"]:
+                if kind & K_CLOSES_P and where.get("p"):
                     model.close_p()
                 if not kind & K_IMPLIED:
                     pass
