@@ -50,6 +50,14 @@ QUICK_SCALE = {
     "html-unclosed-100k": 1.0,
     "html-attribute-20mb": 0.1,  # 2 MB
     "html-comments-10mb": 0.05,  # 500 KB
+    "html-stray-end-tags-100k": 0.05,  # 5 000 (quadratic before the tree guard)
+    "html-self-closing-100k": 0.05,
+    "html-lt-in-attributes-100k": 0.05,
+    "html-unclosed-formatting-100k": 0.05,  # 5 000 paragraphs (1 GB before the tree guard)
+    "html-formatting-soup-30k": 0.05,
+    "html-paragraphs-50mb": 1.0,  # fixed size: refused before parsing, in about 2 s
+    "html-many-attributes-100k": 0.1,  # 10 000 attributes (quadratic before: 23 s at 80 000)
+    "html-root-attributes-100k": 0.1,
     "html-tag-soup-100k": 0.0,  # the minimum, 6 000 (quadratic: see KNOWN_SLOW)
     "paren-spaces-100k": 0.005,  # 500 spaces (quadratic: see KNOWN_SLOW)
     "alternating-marks-1mb": 0.02,  # 5 000 pairs (quadratic: see KNOWN_SLOW)
@@ -390,6 +398,14 @@ LARGE = {
     "html-attribute-20mb": Expect(_html_story),
     "html-comments-10mb": Expect(_comments_everywhere),
     "html-tag-soup-100k": Expect(_html_story),
+    "html-stray-end-tags-100k": Expect(_html_story),
+    "html-self-closing-100k": Expect(_html_story),
+    "html-lt-in-attributes-100k": Expect(_html_story),
+    "html-unclosed-formatting-100k": Expect(_html_story),
+    "html-formatting-soup-30k": Expect(_html_story),
+    "html-paragraphs-50mb": raises(InputTooLarge, "up to 6250000 lines .* max_lines=2000000"),
+    "html-many-attributes-100k": Expect(_html_story),
+    "html-root-attributes-100k": Expect(_html_story),
     "paren-spaces-100k": Expect(_story_with_debris),
     "alternating-marks-1mb": Expect(_story_with_debris),
     "halfwidth-voiced-marks-1mb": Expect(_story_with_debris),

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from newsclean import segment
 from newsclean.decode import _LABELS, decode_auto, decode_html, looks_like_html
@@ -63,7 +64,7 @@ def test_utf8_is_judged_on_the_whole_input_not_a_prefix():
 
 
 @pytest.mark.parametrize("label", ["cp500", "hz", "utf-7", "ebcdic-cp-us", "rot13", "base64",
-                                   "unicode-escape", "idna", "hz-gb-2312", "iso-2022-kr"])
+                                   "unicode-escape", "idna", "cp037", "ibm1047", "x-ebcdic"])
 def test_a_charset_no_browser_supports_is_ignored(label):
     body = "Caf\xe9 cr\xe8me, d\xe9j\xe0 vu: le port a rouvert apr\xe8s deux ans de travaux."
     page = (f'<html><head><meta charset="{label}"></head><body><p>{body}</p></body></html>')
@@ -90,3 +91,40 @@ def test_iso_2022_jp_declared_is_obeyed_although_its_bytes_are_ascii():
     page = ('<html><head><meta charset="iso-2022-jp"></head><body><p>' + body
             + "</p></body></html>")
     assert body in decode_html(page.encode("iso2022_jp"))
+
+
+@pytest.mark.parametrize("label", ["hz-gb-2312", "iso-2022-kr", "ISO-2022-CN", "iso-2022-cn-ext",
+                                   "csiso2022kr", "replacement"])
+def test_a_replacement_label_makes_the_page_one_replacement_character(label):
+    """WHATWG's "replacement" encoding: bytes that are not UTF-8 decode to a single U+FFFD."""
+    head = f'<html><head><meta charset="{label}"></head><body><p>'
+    data = (head + "Caf\xe9 cr\xe8me</p></body></html>").encode("windows-1252")
+    assert decode_html(data) == "\ufffd"
+    doc = segment(data)
+    assert doc.text == "\ufffd" and not doc.blocks
+
+
+def test_a_replacement_label_on_utf8_bytes_is_ignored_as_any_label_is():
+    """Deliberately unlike a browser: valid UTF-8 (ASCII included, so the 7-bit escapes of
+    HZ are read as they are) wins, so that the bytes and their str give the same Document."""
+    hz = '<html><head><meta charset="hz-gb-2312"></head><body><p>~{<:Ky2;S{#,NR2;R*![~}</p>'
+    assert decode_html(hz.encode("ascii")) == hz
+    assert segment(hz.encode("ascii")).to_dict() == segment(hz).to_dict()
+
+
+def test_a_replacement_label_on_a_re_encoded_utf8_page_is_ignored():
+    page = f'<html><head><meta charset="iso-2022-kr"></head><body><p>{ARABIC}</p></body></html>'
+    assert ARABIC in decode_html(page.encode("utf-8"))
+
+
+_PIECES = ("<p>", "</p>", "<div>", "<html>", "<body>", "<!DOCTYPE html>", "<!-- c -->", "<b>",
+           " ", "\n", "\u00a0", "\u3000", "é", "ب", "中", "\r\n", "<br>", "Harbour", "story.",
+           "<meta charset=windows-1252>", "<meta charset=iso-2022-kr>", "<", ">", "&amp;",
+           "\u2028", "x" * 50, "\t")
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.integers(0, 5000))
+def test_a_str_and_its_utf8_bytes_always_give_the_same_document(pieces, spaces):
+    """The property behind the cases above: any page, as str and as its UTF-8 bytes."""
+    page = " " * spaces + "".join(pieces)
+    assert segment(page).to_dict() == segment(page.encode("utf-8")).to_dict()

@@ -7,8 +7,9 @@ The order of evidence, strongest first:
    bytes) raise `DecodeError`, never come out as mojibake.
 3. HTML only: a `<meta charset=…>` or `<meta http-equiv="content-type" content="…charset=…">`
    in the first 4096 bytes, if its label is one of the WHATWG Encoding Standard's (mapped as
-   the standard maps it: "iso-8859-1", "latin1", "ascii" mean windows-1252; other labels,
-   "cp500", "utf-7", "hz"…, are ignored), except that bytes which decode strictly as UTF-8 and hold non-ASCII
+   the standard maps it: "iso-8859-1", "latin1", "ascii" mean windows-1252; the "replacement"
+   labels, ISO-2022-KR/CN and HZ-GB-2312, make bytes that are not UTF-8 one U+FFFD; other
+   labels, "cp500", "utf-7", "hz"…, are ignored), except that bytes which decode strictly as UTF-8 and hold non-ASCII
    are read as UTF-8 whatever the meta says (a page re-encoded to UTF-8 by a crawler often keeps
    its old declaration; single-byte text is almost never valid multi-byte UTF-8 by accident).
 4. Strict UTF-8.
@@ -128,7 +129,7 @@ _WHATWG_ENCODINGS = {
     "Shift_JIS": ("cp932", "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis"),
     "EUC-KR": ("cp949", "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 "
                         "ks_c_5601-1989 ksc5601 ksc_5601 windows-949"),
-    "replacement": (None, "csiso2022kr hz-gb-2312 iso-2022-cn iso-2022-cn-ext iso-2022-kr "
+    "replacement": ("replacement", "csiso2022kr hz-gb-2312 iso-2022-cn iso-2022-cn-ext iso-2022-kr "
                           "replacement"),
     "UTF-16BE": ("utf-8", "unicodefffe utf-16be"),  # in a meta: UTF-8 (HTML's prescan)
     "UTF-16LE": ("utf-8", "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le"),
@@ -168,6 +169,12 @@ def decode_html(data: bytes) -> str:
         return text
     _refuse_binary(data)
     declared = _declared_charset(data[:4096])
+    if declared == "replacement" and not _is_utf8(data):
+        # WHATWG: ISO-2022-KR, ISO-2022-CN and HZ-GB-2312 (7-bit encodings whose escapes can
+        # hide markup) decode to one U+FFFD; no browser shows their text. Bytes that are valid
+        # UTF-8 (ASCII included) are read as UTF-8, as under every other label: the page as
+        # bytes and as the str they decode to must give the same Document.
+        return "\ufffd"
     if declared == "iso2022-jp" and b"\x1b" in data:
         # The one web encoding whose bytes are 7-bit: valid UTF-8 (ASCII), escapes and all.
         return data.decode(declared, errors="replace")
@@ -179,7 +186,7 @@ def decode_html(data: bytes) -> str:
         pass
     if declared == "windows-1252":
         return _decode_1252(data)
-    if declared is not None and declared not in ("utf-8", "iso2022-jp"):
+    if declared is not None and declared not in ("utf-8", "iso2022-jp", "replacement"):
         return data.decode(declared, errors="replace")
     return _fallback(data, strict=False)
 
@@ -271,6 +278,14 @@ def _binary_reason(data: bytes) -> str | None:
     if controls * 20 > len(sample):
         return f"{controls} control bytes in the first {len(sample)}"
     return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _declared_charset(head: bytes) -> str | None:

@@ -10,6 +10,15 @@ class DecodeError(NewscleanError, ValueError):
     """The bytes given are not text in an encoding newsclean can recognise."""
 
 
+class InvalidArgument(NewscleanError, TypeError, ValueError):
+    """An argument no page could be segmented with, raised at the call before any page is read:
+    `lang` that is not a str (`lang=["ar"]`: one code, not a list), `max_chars` or `max_lines`
+    that is not a whole number of at least 1 (`max_chars=None`: there is no "no limit"), an
+    unknown `input`, a `timeout` that is not a positive number. A TypeError for a wrong type
+    and a ValueError for a value out of range, as Python's own checks are; both, so that a
+    caller may catch either."""
+
+
 class InputTooLarge(NewscleanError, ValueError):
     """The page is larger than the limit set by `max_chars` (no silent truncation)."""
 

@@ -10,7 +10,7 @@ import attrs
 
 from newsclean import assemble, features, keys, labels, lines
 from newsclean.decode import decode_html, decode_text, looks_like_html
-from newsclean.errors import InputTooLarge
+from newsclean.errors import InputTooLarge, InvalidArgument
 from newsclean.lexicon import lexicon_for, scripts_of
 from newsclean.model import Document
 
@@ -67,7 +67,8 @@ def segment(page: str | bytes, *, lang: str | None = None, input: str = "auto",
     Raises `DecodeError` for bytes that are not text, `InputTooLarge` for a page over
     `max_chars` characters or more than `max_lines` lines (text: line breaks, counted before
     any line is made; HTML: the lines it shows),
-    `ValueError` for an unknown `input`. `knobs` sets the stages' thresholds and weights.
+    `InvalidArgument` (a TypeError and a ValueError) for an unknown `input`, a `lang` that is
+    not a str, a `max_chars`/`max_lines` that is not a whole number of at least 1. `knobs` sets the stages' thresholds and weights.
     """
     measured = measure_page(page, lang=lang, input=input, max_chars=max_chars,
                             max_lines=max_lines, knobs=knobs)
@@ -78,21 +79,18 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
                  max_chars: int = MAX_CHARS, max_lines: int = MAX_LINES,
                  knobs: Knobs = DEFAULT_KNOBS) -> MeasuredPage:
     """Stages 1–3 of segment(): the page's lines, their keys and their features."""
-    if input not in INPUTS:
-        raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
-    if lang is not None and not isinstance(lang, str):
-        raise TypeError(f"lang must be a language code (str) or None, not {type(lang).__name__}")
-    for name, limit in (("max_chars", max_chars), ("max_lines", max_lines)):
-        if not isinstance(limit, int) or isinstance(limit, bool):
-            raise TypeError(f"{name} must be a whole number, not {limit!r}")
-        if limit < 1:
-            raise ValueError(f"{name} must be at least 1, not {limit}")
+    check_arguments(lang=lang, input=input, max_chars=max_chars, max_lines=max_lines)
+    if isinstance(page, (bytes, bytearray, memoryview)) and len(page) > 4 * max_chars:
+        # No encoding takes more than 4 bytes a character: refused before decoding.
+        raise InputTooLarge(f"page has {len(page)} bytes, so more than {max_chars} characters; "
+                            f"the limit is max_chars={max_chars}")
     is_html, text = _read(page, input)
     if len(text) > max_chars:
         raise InputTooLarge(f"page has {len(text)} characters; the limit is max_chars={max_chars}")
     meta = main_text = None
     if is_html:                                                            # 1. lines
         from newsclean.html import html_to_lines
+        _check_html_lines(text, max_lines)  # before parsing: the lines the markup can show
         text, page_lines, meta, main_text = html_to_lines(text)  # (markup newlines are no lines)
         _check_lines(len(page_lines), max_lines)
         lang = lang or meta.lang
@@ -105,6 +103,26 @@ def measure_page(page: str | bytes, *, lang: str | None = None, input: str = "au
         page_lines, line_keys, text, lexicon,
         features.MetaEvidence.of(meta, knobs.features), main_text, knobs.features)
     return MeasuredPage(text, page_lines, line_keys, feats, "html" if is_html else "text", meta)
+
+
+def check_arguments(*, lang: object = None, input: object = "auto", max_chars: object = MAX_CHARS,
+                    max_lines: object = MAX_LINES) -> None:
+    """Raise `InvalidArgument` for an argument of segment() no page could be segmented with."""
+    if not isinstance(input, str) or input not in INPUTS:
+        raise InvalidArgument(f"input must be one of {INPUTS}, not {input!r}")
+    if lang is not None and not isinstance(lang, str):
+        hint = (f" (one code, such as {lang[0]!r}; a page's own <html lang> and scripts add "
+                "the others)" if isinstance(lang, (list, tuple)) and lang
+                and isinstance(lang[0], str) else "")
+        raise InvalidArgument(f"lang must be a language code (str) or None, not "
+                              f"{type(lang).__name__} {lang!r}{hint}")
+    for name, limit in (("max_chars", max_chars), ("max_lines", max_lines)):
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise InvalidArgument(f"{name} must be a whole number of at least 1, not {limit!r}"
+                                  + (" (there is no unlimited setting: pass a large number)"
+                                     if limit is None else ""))
+        if limit < 1:
+            raise InvalidArgument(f"{name} must be at least 1, not {limit}")
 
 
 def segment_measured(page: MeasuredPage, knobs: Knobs = DEFAULT_KNOBS) -> Document:
@@ -147,6 +165,46 @@ def _line_breaks(text: str) -> int:
     """How many line breaks `text` has, as lines.split_lines counts them (CRLF once)."""
     return (text.count("\n") + text.count("\r") - text.count("\r\n")
             + text.count("\u2028") + text.count("\u2029"))
+
+
+# For html_lines_bound: every byte of the page's UTF-8 as one of four classes, "<", ">", "a" (a
+# byte that may start a tag name after "<", or "/", "!", "?") and "x" (any other); white space
+# is deleted.
+_CLASS = bytes(ord("<") if b == ord("<") else ord(">") if b == ord(">")
+               else ord("a") if chr(b).isascii() and (chr(b).isalpha() or chr(b) in "/!?")
+               else ord("x") for b in range(256))
+_PRE_NAMES = (b"<pre", b"<listing", b"<xmp", b"<plaintext")
+
+
+def html_lines_bound(html: str) -> int:
+    """An upper bound on the lines an HTML page shows, from its markup alone (a few C passes,
+    no parsing): every line holds a run of text, and a run of text starts after a ">" (the end
+    of a tag or comment; "<" that starts no tag is text too) or at the start of the page.
+    Inside <pre> (and its kind), line breaks count too."""
+    data = html.encode("utf-8", "surrogatepass")
+    classes = data.translate(_CLASS, b" \t\n\r\f")
+    starts_with_text = classes[:1] in (b"x", b"a", b">") or (classes[:1] == b"<"
+                                                             and classes[1:2] != b"a")
+    bound = starts_with_text + sum(classes.count(pair)
+                                   for pair in (b">x", b">a", b"><x", b"><<", b"><>"))
+    lower = data.lower()
+    if any(name in lower for name in _PRE_NAMES):
+        bound += _line_breaks(html)
+        if b"<xmp" in lower or b"<plaintext" in lower:  # raw text: its "<" start no tag
+            bound += html.count("<")
+    return bound
+
+
+def _check_html_lines(html: str, max_lines: int) -> None:
+    """Refuse, before parsing, a page whose markup can show more than max_lines lines (the
+    parsed tree and the lines would cost about a kilobyte each before the count after parsing
+    refused it)."""
+    if html.count("<") + 2 + (_line_breaks(html) if "<" in html else 0) <= max_lines:
+        return  # (every ordinary page: nothing more to count)
+    bound = html_lines_bound(html)
+    if bound > max_lines:
+        raise InputTooLarge(f"page has markup for up to {bound} lines (runs of text); the "
+                            f"limit is max_lines={max_lines}")
 
 
 def _check_lines(n: int, max_lines: int) -> None:

@@ -74,7 +74,7 @@ def segment_many(pages: Iterable[str | bytes], *, workers: int | None = None,
     With `workers > 1`, call it under `if __name__ == "__main__":` in a script (the start
     method of the platform may re-import the main module in the workers).
     """
-    check_options(input=input, timeout=timeout)
+    check_options(input=input, timeout=timeout, lang=lang)
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
@@ -111,7 +111,7 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
     Summary and are lines of their own, or, in the corpus formats, given to `report` (one line
     each; default: standard error)."""
     workers = default_workers() if workers is None else workers
-    check_options(timeout=timeout)
+    check_options(timeout=timeout, lang=lang)
     options = _batch_options(lang, timeout, with_text, output_format, keep, split_articles,
                              fields)
     check_inputs(inputs, out)

@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from newsclean.errors import Timeout
+from newsclean.errors import InvalidArgument, Timeout
 from newsclean.model import Document
-from newsclean.pipeline import INPUTS, MAX_CHARS, segment
+from newsclean.pipeline import MAX_CHARS, check_arguments, segment
 
 MESSAGE_CHARS = 500  # an error message is cut to this length
 
@@ -72,21 +72,16 @@ class Options:
 
 
 def check_options(*, input: str = "auto", timeout: float | None = None,
-                  max_chars: int = MAX_CHARS) -> None:
-    """Raise ValueError (TypeError for a wrong type) for an `input`, a `timeout` or a
-    `max_chars` no page could be segmented with, so a mistyped option fails at the call, not as
-    one Failure a page."""
-    if input not in INPUTS:
-        raise ValueError(f"input must be one of {INPUTS}, not {input!r}")
+                  max_chars: int = MAX_CHARS, lang: object = None) -> None:
+    """Raise `InvalidArgument` (a ValueError, and a TypeError) for an `input`, a `lang`, a
+    `timeout` or a `max_chars` no page could be segmented with, so a mistyped option fails at
+    the call, not as one Failure a page."""
+    check_arguments(lang=lang, input=input, max_chars=max_chars)
     if timeout is not None and (isinstance(timeout, bool)
                                 or not isinstance(timeout, (int, float))):
-        raise TypeError(f"timeout must be a number of seconds or None, not {timeout!r}")
+        raise InvalidArgument(f"timeout must be a number of seconds or None, not {timeout!r}")
     if timeout is not None and not timeout > 0:  # (NaN too)
-        raise ValueError(f"timeout must be positive, not {timeout}")
-    if isinstance(max_chars, bool) or not isinstance(max_chars, int):
-        raise TypeError(f"max_chars must be an int, not {max_chars!r}")
-    if max_chars < 1:
-        raise ValueError(f"max_chars must be at least 1, not {max_chars}")
+        raise InvalidArgument(f"timeout must be positive, not {timeout}")
 
 
 _HAS_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
@@ -150,6 +145,6 @@ def segment_safely(page: str | bytes, *, id: Any = None, lang: str | None = None
     page that gives none, instead of an exception. `timeout` (seconds; POSIX, main thread)
     makes a slower page a `Failure` of type "Timeout". A bad `input` or `timeout` raises
     ValueError at once: it is a mistake of the caller's, not of the page's."""
-    check_options(input=input, timeout=timeout, max_chars=max_chars)
+    check_options(input=input, timeout=timeout, max_chars=max_chars, lang=lang)
     options = Options(lang=lang, timeout=timeout, max_chars=max_chars)
     return segment_task(Task(id, page, input, size=0), options)  # size: for progress only

@@ -14,7 +14,7 @@ in dom.TAG_HINTS and the class/id/role/itemprop words in dom.HINT_WORDS) and `li
 filled in, so every later stage serves both inputs. The page text is the lines joined by "\\n";
 each line's start/end are its offsets in it. `PageMeta` holds what the page says about itself.
 
-One module per job: nesting.py (the depth guard, before parsing), meta.py (PageMeta), walk.py
+One module per job: nesting.py (the tree guard, before parsing), meta.py (PageMeta), walk.py
 (the walk) with tags.py, attributes.py, line_builder.py and whitespace.py (what it reads and
 makes), main_text.py (where the prose is), article_body.py (the JSON-LD articleBody of a page that
 shows none of its text), streaming.py (streamed segments put in their placeholders).
@@ -28,7 +28,7 @@ from newsclean.html import article_body, meta, nesting, streaming
 from newsclean.html.article_body import with_article_body
 from newsclean.html.main_text import main_text as _main_text
 from newsclean.html.meta import ARTICLE_TYPES, PageMeta, page_meta
-from newsclean.html.nesting import NESTING_GATE, limit_nesting
+from newsclean.html.nesting import limit_nesting
 from newsclean.html.walk import visible_lines
 from newsclean.lines import Line
 
@@ -49,16 +49,13 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta, list[bool] | No
     hints and link density; the page text is the lines joined by "\\n". The main text says,
     per line, whether it is inside the element that holds the page's prose (None: the page has
     no clear one). Any string is accepted: broken markup is repaired as a browser would, a page
-    without a body (a frameset) gives no lines, markup nested deeper than 512 levels is
-    flattened.
+    without a body (a frameset) gives no lines, and the tree the parser may build is bounded
+    first (nesting.py: 512 levels, a budget of rebuilt formatting elements, 512 attributes a
+    tag).
     """
-    # The parser is given the UTF-8 it would make of `html` itself, so that the tags can be
-    # counted in it (for limit_nesting) faster than in the str.
-    data = html.encode("utf-8", "ignore")
-    if len(data) - len(data.replace(b"<", b"")) > NESTING_GATE:  # (faster than .count)
-        limited = limit_nesting(html)
-        if limited is not html:
-            data = limited.encode("utf-8", "ignore")
+    # The tree guard first (nesting.py): the page as the parser may build it, bounded.
+    limited = limit_nesting(html)
+    data = limited.encode("utf-8", "ignore")
     # scripting=True parses <noscript> as a browser that runs scripts does (its content is
     # one text node, and a <noscript> in <head> does not push the rest of <head> into <body>).
     tree = LexborHTMLParser(data, scripting=True)
