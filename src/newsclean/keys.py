@@ -49,7 +49,10 @@ def line_key(text: str) -> str:
     """NFKC, marks removed, casefolded, Arabic variants folded, white space folded."""
     if text.isascii():
         # ASCII is NFKC already, has no marks, invisibles or Arabic, and casefolds as lower().
-        return _fold_space(text.lower())
+        s = text.lower()
+        if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+            return s  # no space but single ones inside (most lines): nothing to fold
+        return _fold_space(s)
     s = unicodedata.normalize("NFKC", cap_mark_runs(text))
     s = _INVISIBLE.sub("", s)
     s = s.casefold()

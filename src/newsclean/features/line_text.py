@@ -42,6 +42,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _DIGIT = regex.compile(r"\p{N}")
 _COUNT = regex.compile(r"[\d\s()\[\]]+")  # "Comments (12)" → "Comments"
+_ASCII_COUNT = re.compile(r"[0-9\t\n\x0b\x0c\r ()\[\]]+")  # _COUNT on ASCII, in `re` (cheaper calls)
 # Sentence-final punctuation, Latin, Arabic (؟ ۔), CJK (。！？), after closing quotes/brackets.
 _SENTENCE_END = regex.compile(r"[.!?…؟۔。！？]['\"»”’)\]\s]*$")
 # The same, spelt out for _ends_sentence: the marks, and what may follow them (\s as `regex`
@@ -114,6 +115,20 @@ def count_letters(t: str) -> int:
     return len(_NOT_LETTERS.sub("", t))
 
 
+# ASCII bytes as what ascii_counts reads: letters "a", digits "0", anything else a space; the
+# apostrophe and the hyphen, which continue a word but never begin one, are deleted.
+_ASCII_CLASSES = bytes(ord("a") if chr(b).isascii() and chr(b).isalpha() else
+                       ord("0") if chr(b).isascii() and chr(b).isdigit() else ord(" ")
+                       for b in range(256))
+
+
+def ascii_counts(t: str) -> tuple[int, int, bool]:
+    """(count_letters, count_words, has_number) of an ASCII text, from one translation: a word
+    (_ASCII_WORD) is a run of letters and digits once its apostrophes and hyphens are gone."""
+    classes = b" " + t.encode("ascii").translate(_ASCII_CLASSES, b"'-")
+    return classes.count(b"a"), classes.count(b" a") + classes.count(b" 0"), b"0" in classes
+
+
 def count_words(t: str, knobs: FeatureKnobs) -> int:
     if t.isascii():
         return len(_ASCII_WORD.findall(t))  # no unspaced script is ASCII
@@ -183,7 +198,7 @@ def strip_colon(key: str) -> str:
 def counted_heading(key: str, lexicon: Lexicon) -> bool:
     """"Comments (12)", "12 Comments": a comment heading with its count (the caller has found
     the number)."""
-    stripped = _COUNT.sub(" ", key).strip()
+    stripped = (_ASCII_COUNT if key.isascii() else _COUNT).sub(" ", key).strip()
     return stripped != key and stripped in lexicon.comment_headings
 
 
@@ -435,7 +450,8 @@ def _names(tokens: list[str], knobs: FeatureKnobs) -> bool:
 
 def _capitalised(w: str) -> bool:
     """"Leyden", "O'Brien", "McDonald": a capital initial, not a word in capitals ("NEWS")."""
-    return w[:1].isupper() and not w.isupper() and all(c.isalpha() or c in "'’.-" for c in w)
+    return w[:1].isupper() and not w.isupper() and (
+        w.isalpha() or all(c.isalpha() or c in "'’.-" for c in w))  # (most words: letters only)
 
 
 def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
@@ -455,13 +471,14 @@ def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
 
 def facts_of(t: str, key: str, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
     """What a line's text (and so its key) alone tells, in the order measure() unpacks it."""
-    letters = count_letters(t)
+    if t.isascii():  # (a line's key has the digits of its text: has_number reads the same)
+        letters, words, number = ascii_counts(t)
+    else:
+        letters, words, number = count_letters(t), count_words(t, knobs), has_number(key)
     notice = is_copyright_notice(t)
-    words = count_words(t, knobs)
     visible = len(t) - t.count(" ")
     sentence_end = ends_sentence(t)
     heading = strip_colon(key)
-    number = has_number(key)
     inline_teaser_at = inline_teaser(t, key, lexicon, knobs)
     relative = relative_time(key, words, number, lexicon, knobs)
     return (
