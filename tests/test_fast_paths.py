@@ -15,6 +15,7 @@ from hypothesis import given, settings, strategies as st
 from newsclean.features import FEATURE_KNOBS
 from newsclean.features import line_text as F
 from newsclean import keys as K
+from newsclean.lexicon import SCRIPT_PATTERNS, script_chars
 from newsclean.lines import LINE_BREAK, _append, split_lines
 
 TRICKY = ("aZc C©()（）.!?…؟۔。！？'\"»”’]:|/·•›-\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u200a\u2028"
@@ -62,6 +63,17 @@ def test_features_fast_paths(t):
     m = F._COPYRIGHT_TAIL.search(t)
     fast = F._COPYRIGHT_TAIL.search(t, t.rfind(".") + 1)
     assert (m and m.group(1)) == (fast and fast.group(1))
+    # facts_of's counts by translation, and the counted heading's pattern on ASCII
+    words = F.count_words(t, FEATURE_KNOBS)
+    assert F.unicode_counts(t, FEATURE_KNOBS) == (F.count_letters(t), words)
+    if t.isascii():
+        assert F.ascii_counts(t) == (F.count_letters(t), words, F.has_number(t))
+        assert F._ASCII_COUNT.sub(" ", t) == F._COUNT.sub(" ", t)
+    for w in t.split():
+        assert F._capitalised(w) == (w[:1].isupper() and not w.isupper()
+                                     and all(c.isalpha() or c in "'’.-" for c in w))
+    for script, pattern in SCRIPT_PATTERNS.items():
+        assert script_chars(script, t) == len(regex.findall(pattern.pattern.rstrip("+"), t))
 
 
 def test_the_spelt_out_sets_match_the_regexes():
@@ -75,6 +87,14 @@ def test_the_spelt_out_sets_match_the_regexes():
     # No script without spaces below U+0E00 or among the punctuation and symbols after U+2000.
     for c in (*range(0x0E00), *range(0x2000, 0x2E80)):
         assert not F._UNSPACED.match(chr(c)), hex(c)
+    # unicode_counts' classes, over the BMP and every 7th code point above it (the table
+    # remembers only the first MAX)
+    classes = F._CharClasses()
+    for c in (*range(0x10000), *range(0x10000, sys.maxunicode + 1, 7)):
+        t = chr(c)
+        assert (classes[c] == "a") == bool(F._LETTER.match(t)), hex(c)
+        assert (classes[c] in ("a", "0")) == bool(F._WORD.match(t)), hex(c)
+    assert len(classes) == F._CharClasses.MAX
 
 
 def _split_by_regex(text: str) -> list:

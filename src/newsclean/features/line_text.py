@@ -129,12 +129,44 @@ def ascii_counts(t: str) -> tuple[int, int, bool]:
     return classes.count(b"a"), classes.count(b" a") + classes.count(b" 0"), b"0" in classes
 
 
+class _CharClasses(dict):
+    """Any text's characters as ascii_counts' classes (letters "a", digits "0", what continues a
+    word but never begins one deleted, anything else a space), for str.translate: each
+    character classed once by the patterns themselves (_LETTER, _DIGIT, _WORD), when first met."""
+
+    MAX = 1 << 16  # characters remembered (a page of every code point must not fill memory)
+
+    def __missing__(self, code: int) -> str | None:
+        c = chr(code)
+        cls = "a" if _LETTER.match(c) else "0" if _DIGIT.match(c) else \
+            None if _WORD_INSIDE.match(c) else " "
+        if len(self) < self.MAX:
+            self[code] = cls
+        return cls
+
+
+_WORD_INSIDE = regex.compile(r"[\p{M}'’\-]")  # what _WORD takes after a word's first character
+_CHAR_CLASSES = _CharClasses()
+
+
+def unicode_counts(t: str, knobs: FeatureKnobs) -> tuple[int, int]:
+    """(count_letters, count_words) of any text, from one translation (as ascii_counts): several
+    times faster than the patterns on a line of Arabic or Cyrillic."""
+    classes = " " + t.translate(_CHAR_CLASSES)
+    words = classes.count(" a") + classes.count(" 0")
+    return classes.count("a"), _with_unspaced(t, words, knobs)
+
+
 def count_words(t: str, knobs: FeatureKnobs) -> int:
     if t.isascii():
         return len(_ASCII_WORD.findall(t))  # no unspaced script is ASCII
+    return _with_unspaced(t, len(_WORD.findall(t)), knobs)
+
+
+def _with_unspaced(t: str, words: int, knobs: FeatureKnobs) -> int:
+    """`words` and the words that the characters of scripts without spaces make."""
     # Most lines have no character of a script without spaces: they skip the second scan.
     unspaced = len(_UNSPACED.findall(t)) if _MAYBE_UNSPACED.search(t) else 0
-    words = len(_WORD.findall(t))
     return words + unspaced // knobs.unspaced_chars_per_word if unspaced else words
 
 
@@ -474,7 +506,7 @@ def facts_of(t: str, key: str, lexicon: Lexicon, knobs: FeatureKnobs) -> tuple:
     if t.isascii():  # (a line's key has the digits of its text: has_number reads the same)
         letters, words, number = ascii_counts(t)
     else:
-        letters, words, number = count_letters(t), count_words(t, knobs), has_number(key)
+        (letters, words), number = unicode_counts(t, knobs), has_number(key)
     notice = is_copyright_notice(t)
     visible = len(t) - t.count(" ")
     sentence_end = ends_sentence(t)
