@@ -66,7 +66,12 @@ def available_languages() -> tuple[str, ...]:
 
 def scripts_of(text: str) -> frozenset[str]:
     """The scripts of SCRIPT_PATTERNS that hold a good share of the page's letters."""
-    sample = text[:SCRIPT_SAMPLE]
+    return _scripts_of_sample(text[:SCRIPT_SAMPLE])
+
+
+# One entry: segment() asks twice of each page (for its lexicon, then for Document.meta).
+@functools.lru_cache(maxsize=1)
+def _scripts_of_sample(sample: str) -> frozenset[str]:
     # ASCII letters are Latin: counted in C; the patterns read only what is left.
     ascii_letters = len(sample) - len(sample.encode("utf-8", "surrogatepass")
                                       .translate(None, _ASCII_LETTERS).decode("utf-8", "surrogatepass"))

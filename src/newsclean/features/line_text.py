@@ -338,11 +338,15 @@ def _labelled_tail(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> str | None:
 def _agency_tail(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> str | None:
     """A credit printed after a caption's last sentence without parentheses or a label: the
     tail names a known agency ("AP", "The Associated Press", "AFP via Getty Images")."""
-    if t.endswith((".", "!", "?", "؟", "。")):
-        return None  # most lines: nothing follows the last sentence end
-    # The line's last sentence end (-1: none), before what follows it: "… citizens. AP Photo/Jane Doe".
-    last = max(t.rfind("."), t.rfind("!"), t.rfind("?"), t.rfind("؟"), t.rfind("。"))
-    if last < knobs.agency_tail_min_chars or last + 1 == len(t):
+    reach = knobs.agency_tail_min_chars
+    if t.endswith((".", "!", "?", "؟", "。")) or len(t) <= reach:
+        return None  # most lines: nothing follows the last sentence end, or it is too early
+    # The line's last sentence end (-1: none, or none after `reach`), before what follows it:
+    # "… citizens. AP Photo/Jane Doe".
+    start = max(reach, 0)
+    last = max(t.rfind(".", start), t.rfind("!", start), t.rfind("?", start), t.rfind("؟", start),
+               t.rfind("。", start))
+    if last < reach or last + 1 == len(t):
         return None  # no sentence end, too early a one, or nothing after it
     tail = t[last + 1:].strip()
     if not 1 <= len(tail.split()) <= knobs.agency_tail_max_words:
