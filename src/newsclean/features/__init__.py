@@ -12,6 +12,7 @@ has; `measure(..., knobs=FeatureKnobs(run_min_words=12))` changes one for one ca
 from __future__ import annotations
 
 import bisect
+import functools
 
 import attrs
 import regex
@@ -336,6 +337,7 @@ def _dom_facts(lines: list[Line], texts: list[tuple], main_text: list[bool] | No
     return out
 
 
+@functools.lru_cache(maxsize=1 << 12)  # (pages share their sets of hints, as html/tags.hint_set)
 def _read_hints(hints: frozenset[str], main_text: bool | None) -> DomFacts:
     if not hints and main_text is None:
         return TEXT_DOM
