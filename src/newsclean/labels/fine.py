@@ -14,6 +14,7 @@ TEXT_LABELS = (Kind.BODY, Kind.STANDFIRST, Kind.SUBHEADING)
 # The states as module names for the per-line rules below (an enum's attribute costs ten
 # times a global's in Python 3.11).
 PRE, HEAD, LEAD, BODY, RELHEAD, RELATED, OUT, COMHEAD, COMMENTS, GAP = State
+CAPTION, HEADLINE = Kind.CAPTION, Kind.HEADLINE  # (what the passes over every line look for)
 
 
 def label(feats: list[Features], states: list[State],
@@ -41,13 +42,13 @@ def _lead_image_captions(feats: list[Features], states: list[State], labels: lis
                          knobs: LabelKnobs) -> None:
     """The lead image's caption printed above the headline (the photo first, then the title)
     is the first article's: a credited line a few lines before the first headline."""
-    head = next((i for i, s in enumerate(states) if s is State.HEAD), None)
+    head = next((i for i, s in enumerate(states) if s is HEAD), None)
     if head is None:
         return
     read = 0  # lines a reader reads between it and the headline (copies and UI debris aside)
     for i in range(head - 1, -1, -1):
         f = feats[i]
-        if states[i] is not State.PRE or read >= knobs.lead_image_reach:
+        if states[i] is not PRE or read >= knobs.lead_image_reach:
             break
         read += not (f.ui or f.first_copy != i)
         # (A credit, not an alt text alone: the headline's own text is often the image's alt.)
@@ -95,7 +96,7 @@ def _figure_credits(feats: list[Features], labels: list[Label], knobs: LabelKnob
     """Inside a <figure>, a short line beside the caption (before or after it) is its credit:
     "Imago/Blaulicht-News.de", "Ammar Awad / Reuters"."""
     for i, lab in enumerate(labels):
-        if lab is not Kind.CAPTION or not feats[i].dom.figure:
+        if lab is not CAPTION or not feats[i].dom.figure:
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(labels) and feats[j].dom.figure and labels[j] in (
@@ -109,7 +110,7 @@ def _standfirsts(feats: list[Features], labels: list[Label], knobs: LabelKnobs) 
     """The first paragraph under a headline is its standfirst when the lead image or the byline
     sets it apart from the text that follows."""
     for h, lab in enumerate(labels):
-        if lab is not Kind.HEADLINE:
+        if lab is not HEADLINE:
             continue
         first = _next_content(labels, h + 1)
         if first is None or labels[first] not in TEXT_LABELS \
