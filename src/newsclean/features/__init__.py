@@ -292,7 +292,9 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             section_label, date_like, menu_like, table_row,
             len(copies_at), copies_at[0], near,  # copies, first_copy, near_copy
             # blank_before
-            text.count("\n", prev_end, line.start) >= BLANK_LINE_BREAKS or "p" in line.hints,
+            # (a gap shorter than the breaks cannot hold them: HTML's are one "\n", never counted)
+            line.start - prev_end >= BLANK_LINE_BREAKS
+            and text.count("\n", prev_end, line.start) >= BLANK_LINE_BREAKS or "p" in line.hints,
             density, linked, dom_facts[i], place_name_byline, ends_with_colon, period_end,
             title_start,
             None if credit is None else line_text.caption_parts(t, lexicon, knobs),

@@ -91,6 +91,7 @@ _NAME_SEPARATORS = frozenset({"and", "und", "et", "y", "e", "&"})
 _NAME_JOINERS = _NAME_SEPARATORS | {"von", "van", "der", "de", "da", "del", "di", "du", "la", "le", "bin", "al", "el"}
 # Agencies whose name may open a credit printed after a caption's last sentence.
 _AGENCY_OPENINGS = ("ap", "afp", "reuters", "the associated press")
+_AGENCY_PREFIXES = tuple(c + " " for c in _AGENCY_OPENINGS)  # ("AP Photo/…": one startswith)
 
 
 
@@ -352,7 +353,7 @@ def _agency_tail(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> str | None:
     if not 1 <= len(tail.split()) <= knobs.agency_tail_max_words:
         return None
     first = line_key(tail.split("/")[0])
-    if first in lexicon.credits or any(first.startswith(c + " ") for c in _AGENCY_OPENINGS):
+    if first in lexicon.credits or first.startswith(_AGENCY_PREFIXES):
         return tail
     return None
 
