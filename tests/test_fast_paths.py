@@ -15,7 +15,8 @@ from hypothesis import given, settings, strategies as st
 from newsclean.features import FEATURE_KNOBS
 from newsclean.features import line_text as F
 from newsclean import keys as K
-from newsclean.lexicon import SCRIPT_PATTERNS, script_chars
+from newsclean.lexicon import (SCRIPT_MIN_SHARE, SCRIPT_PATTERNS, SCRIPT_SAMPLE, script_chars,
+                               scripts_of)
 from newsclean.lines import LINE_BREAK, _append, split_lines
 
 TRICKY = ("aZc C©()（）.!?…؟۔。！？'\"»”’]:|/·•›-\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u200a\u2028"
@@ -47,6 +48,13 @@ def test_line_key(t):
     assert K.line_key(t) == _regex_line_key(t)
 
 
+# Half-width voiced marks and runs of marks on both sides of MARK_RUN_CAP: a key shorter than
+# the cap skips cap_mark_runs.
+@given(st.text(alphabet="カﾞﾟ\u3099\u309aa\u0301\u0308 ", max_size=2 * K.MARK_RUN_CAP + 5))
+def test_line_key_of_marks(t):
+    assert K.line_key(t) == _regex_line_key(t)
+
+
 @settings(max_examples=500)
 @given(texts)
 def test_features_fast_paths(t):
@@ -74,6 +82,16 @@ def test_features_fast_paths(t):
                                      and all(c.isalpha() or c in "'’.-" for c in w))
     for script, pattern in SCRIPT_PATTERNS.items():
         assert script_chars(script, t) == len(regex.findall(pattern.pattern.rstrip("+"), t))
+    assert scripts_of(t) == _scripts_by_regex(t)
+
+
+def _scripts_by_regex(text: str) -> frozenset[str]:
+    """lexicon.scripts_of as first written: each script's characters found one by one."""
+    sample = text[:SCRIPT_SAMPLE]
+    counts = {name: len(regex.findall(p.pattern.rstrip("+"), sample))
+              for name, p in SCRIPT_PATTERNS.items()}
+    total = sum(counts.values())
+    return frozenset(name for name, n in counts.items() if n and n >= SCRIPT_MIN_SHARE * total)
 
 
 def test_the_spelt_out_sets_match_the_regexes():

@@ -31,7 +31,8 @@ DECOMPOSES_TO_MARK = "\uff9e\uff9f"
 _AS_MARK = str.maketrans({"\uff9e": "\u3099", "\uff9f": "\u309a"})
 # NFKC reorders a run of combining marks by insertion, quadratic in the run: keys keep the first
 # 30 marks of a run (Unicode's stream-safe bound, UAX #15); the page's text is not touched.
-_MARK_RUN = regex.compile(r"(\p{M}{30})\p{M}+")
+MARK_RUN_CAP = 30
+_MARK_RUN = regex.compile(r"(\p{M}{%d})\p{M}+" % MARK_RUN_CAP)
 # Arabic letter variants a scraper's sources spell either way: alef forms, alef maksura/ya,
 # ta marbuta/ha, hamza seats.
 # (Pairs for str.replace: eight replaces scan faster than one str.translate through a dict; no
@@ -53,7 +54,9 @@ def line_key(text: str) -> str:
         if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
             return s  # no space but single ones inside (most lines): nothing to fold
         return _fold_space(s)
-    s = unicodedata.normalize("NFKC", cap_mark_runs(text))
+    # (A text too short to hold a run longer than MARK_RUN_CAP has none to cut: NFKC reads
+    # U+FF9E/U+FF9F as the marks cap_mark_runs makes of them.)
+    s = unicodedata.normalize("NFKC", cap_mark_runs(text) if len(text) > MARK_RUN_CAP else text)
     s = _INVISIBLE.sub("", s)
     s = s.casefold()
     for variant, letter in _ARABIC_FOLD:

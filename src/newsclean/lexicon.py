@@ -54,7 +54,7 @@ SCRIPT_SAMPLE = 20_000  # characters of the page looked at: enough to tell its s
 SCRIPT_MIN_SHARE = 0.1  # a script with this share of the sample's letters is the page's
 ALWAYS = "en"
 _LANGUAGE_CODE = regex.compile(r"[a-z]{2,3}")
-_ASCII_RUN = regex.compile(r"[\x00-\x7f]+")
+_ASCII = bytes(range(128))
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 
 
@@ -72,10 +72,12 @@ def scripts_of(text: str) -> frozenset[str]:
 # One entry: segment() asks twice of each page (for its lexicon, then for Document.meta).
 @functools.lru_cache(maxsize=1)
 def _scripts_of_sample(sample: str) -> frozenset[str]:
-    # ASCII letters are Latin: counted in C; the patterns read only what is left.
-    ascii_letters = len(sample) - len(sample.encode("utf-8", "surrogatepass")
-                                      .translate(None, _ASCII_LETTERS).decode("utf-8", "surrogatepass"))
-    rest = _ASCII_RUN.sub("", sample)
+    # ASCII letters are Latin: counted in C; the patterns read only what is left. (In UTF-8 an
+    # ASCII character is one byte and no other character has such a byte: deleting bytes
+    # deletes characters.)
+    data = sample.encode("utf-8", "surrogatepass")
+    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    rest = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
     counts = {name: script_chars(name, rest) if rest else 0 for name in SCRIPT_PATTERNS}
     counts["Latin"] += ascii_letters
     total = sum(counts.values())
