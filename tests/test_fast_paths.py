@@ -105,6 +105,9 @@ def test_the_spelt_out_sets_match_the_regexes():
     # No script without spaces below U+0E00 or among the punctuation and symbols after U+2000.
     for c in (*range(0x0E00), *range(0x2000, 0x2E80)):
         assert not F._UNSPACED.match(chr(c)), hex(c)
+    # keys._fold_space's shortcut: a printable text's only white space (str's or regex's) is " "
+    assert [c for c in range(sys.maxunicode + 1) if chr(c).isprintable() and c != 0x20
+            and (chr(c).isspace() or regex.match(r"\s", chr(c)))] == []
     # unicode_counts' classes, over the BMP and every 7th code point above it (the table
     # remembers only the first MAX)
     classes = F._CharClasses()

@@ -50,10 +50,7 @@ def line_key(text: str) -> str:
     """NFKC, marks removed, casefolded, Arabic variants folded, white space folded."""
     if text.isascii():
         # ASCII is NFKC already, has no marks, invisibles or Arabic, and casefolds as lower().
-        s = text.lower()
-        if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
-            return s  # no space but single ones inside (most lines): nothing to fold
-        return _fold_space(s)
+        return _fold_space(text.lower())
     # (A text too short to hold a run longer than MARK_RUN_CAP has none to cut: NFKC reads
     # U+FF9E/U+FF9F as the marks cap_mark_runs makes of them.)
     s = unicodedata.normalize("NFKC", cap_mark_runs(text) if len(text) > MARK_RUN_CAP else text)
@@ -74,6 +71,10 @@ def cap_mark_runs(text: str) -> str:
 
 def _fold_space(s: str) -> str:
     """Each run of white space (as _SPACE reads it) as one space, the ends stripped."""
+    # Most keys: printable (so their only white space is " ", Unicode's other spaces being
+    # separators or controls), no two spaces in a row and none at the ends: nothing to fold.
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s
     # str.split also breaks at the information separators U+001C–U+001F; regex's \s does not.
     if "\x1c" in s or "\x1d" in s or "\x1e" in s or "\x1f" in s:
         return _SPACE.sub(" ", s).strip()
