@@ -64,5 +64,5 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta, list[bool] | No
     if body is None or body.tag != "body":  # a <frameset> page shows no text
         return "", [], meta, None
     lines, owners, parent_of = visible_lines(body)
-    text = "\n".join([line.text for line in lines])
+    text = "\n".join(line.text for line in lines)
     return text, lines, meta, _main_text(lines, owners, parent_of)
