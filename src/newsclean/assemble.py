@@ -16,6 +16,11 @@ from newsclean.labels import Label
 from newsclean.lines import Line
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
 
+# The labels the per-line loops below compare with, as module names (an enum's attribute costs
+# ten times a global's in Python 3.11).
+TEASER, BODY, CAPTION = Kind.TEASER, Kind.BODY, Kind.CAPTION
+DUPLICATE, MERGED, BOILERPLATE = Reason.DUPLICATE, Reason.MERGED, Reason.BOILERPLATE
+
 
 @attrs.frozen(slots=True)
 class AssembleKnobs:
@@ -40,10 +45,6 @@ class AssembleKnobs:
 
 ASSEMBLE_KNOBS = AssembleKnobs()
 REFRAIN_KINDS = (Kind.BODY, Kind.SUBHEADING)  # what a refrain may be
-# The labels the per-line loops below compare with, as module names (an enum's attribute costs
-# ten times a global's in Python 3.11).
-TEASER, BODY, CAPTION = Kind.TEASER, Kind.BODY, Kind.CAPTION
-DUPLICATE, MERGED, BOILERPLATE = Reason.DUPLICATE, Reason.MERGED, Reason.BOILERPLATE
 
 
 def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features],
@@ -81,16 +82,16 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
                 dropped.append(_drop(line, DUPLICATE, kept[a][keys[i]]))
             else:
                 kept[a].setdefault(keys[i], line.start)
-                paragraphs[a] += lab is BODY
+                paragraphs[a] += lab is Kind.BODY
                 paragraphs_at[a][keys[i]] = paragraphs[a]  # (itself counted: others must follow)
-                credit = feats[i].credit if lab is CAPTION else None
+                credit = feats[i].credit if lab is Kind.CAPTION else None
                 if i in credit_of:  # a credit on a line of its own wins over a guess in the text
                     c = credit_of[i]
                     credit = feats[c].credit or lines[c].text
                 # The list, table or quote the line is part of (HTML: html.StructuredLine).
                 blocks[a].append(Block(lab, line.text, line.start, line.end, credit=credit,
                                        structure=getattr(line, "structure", None)))
-        elif lab is MERGED:
+        elif lab is Reason.MERGED:
             if i in caption_of:
                 c = caption_of[i]  # the caption may be a copy: point at the kept one
                 dropped.append(_drop(line, MERGED, kept[a].get(keys[c], lines[c].start)))
@@ -265,12 +266,12 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], s
     if "byline" in card:
         fields["byline"] = lines[card["byline"]].text
     head = lines[title_i]
-    out.append(Block(TEASER, title, head.start, head.end, title=title, **fields))
+    out.append(Block(Kind.TEASER, title, head.start, head.end, title=title, **fields))
     for part, i in card.items():
         if part == "date":
-            dropped.append(_drop(lines[i], BOILERPLATE))
+            dropped.append(_drop(lines[i], Reason.BOILERPLATE))
         elif i != title_i:
-            dropped.append(_drop(lines[i], MERGED, head.start))
+            dropped.append(_drop(lines[i], Reason.MERGED, head.start))
 
 
 def _shared_prefixes(captions: list[str], knobs: AssembleKnobs) -> set[str]:

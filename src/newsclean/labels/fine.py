@@ -171,7 +171,7 @@ def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -
     short = f.words <= knobs.hinted_part_max_words
     if f.credit is not None or f.meta_caption \
             or (short and (f.dom.figcaption or f.dom.caption_class)) \
-            or (f.near_copy and f.words >= knobs.near_copy_caption_min_words and s is LEAD):
+            or (f.near_copy and f.words >= knobs.near_copy_caption_min_words and s is State.LEAD):
         return Kind.CAPTION
     if f.byline_shape or (f.words <= knobs.hinted_byline_max_words
                           and (f.dom.byline_class or f.dom.address)):
