@@ -243,12 +243,14 @@ def test_a_byline_alone_is_no_teaser():
     assert doc.dropped[-1] == Dropped("By Jane Doe", lines[3].start, lines[3].end, BOIL)
 
 
-def test_a_date_beside_a_card_is_dropped_as_chrome():
+def test_a_date_beside_a_card_is_its_date_field():
+    # (FORMAT.md: a card's section and date lines are its fields, not boilerplate)
     doc, lines = run([("Harbour budget approved", H), (P1, BODY), ("Related articles", RELH),
                       ("Ferries return to the old quay", TEASER), ("3 hours ago", TEASER)])
     (teaser,) = [b for b in doc.blocks if b.kind is TEASER]
-    assert teaser.title == "Ferries return to the old quay"
-    assert doc.dropped[-1] == Dropped("3 hours ago", lines[4].start, lines[4].end, BOIL)
+    assert (teaser.title, teaser.date) == ("Ferries return to the old quay", "3 hours ago")
+    assert doc.dropped[-1] == Dropped("3 hours ago", lines[4].start, lines[4].end,
+                                      Reason.MERGED, teaser.start)
 
 
 def test_every_card_of_a_section_prints_its_label():

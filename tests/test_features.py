@@ -191,6 +191,8 @@ def test_a_credit_in_parentheses_at_the_end(text, credit, lang):
     ("AFP", "AFP", "en"),
     ("أ.ف.ب", "أ.ف.ب", "ar"),
     ("تصوير: كريم عبد العزيز", "كريم عبد العزيز", "ar"),
+    ("(Foto: REUTERS)", "Foto: REUTERS", "de"),  # a credit in parentheses, alone on its line
+    ("(رويترز)", "رويترز", "ar"),
 ])
 def test_a_whole_line_that_is_a_credit(text, credit, lang):
     f = one(text, lang)
@@ -788,7 +790,7 @@ def test_measure_passes_the_fields_in_their_order():
         "link_density", "linked", "dom", "place_name_byline", "ends_with_colon", "period_end",
         "title_start", "caption_parts", "meta_headline", "meta_caption", "meta_body", "in_run",
         "inline_teaser_at", "within_text", "byline_after", "next_story_head", "byline_soon", "deck_after", "name_line",
-        "relative_time_only", "introduced"]
+        "relative_time_only", "introduced", "foreign_script"]
 
 
 def test_each_field_gets_its_own_value():
@@ -806,3 +808,18 @@ def test_each_field_gets_its_own_value():
     assert all(isinstance(f.place_name_byline, bool) and isinstance(f.ends_with_colon, bool) for f in fs)
     # the passes after the first leave false what holds for no line here
     assert not any(f.byline_soon or f.byline_after or f.name_line or f.within_text for f in fs)
+
+
+def test_a_line_in_a_script_foreign_to_its_page():
+    # On an Arabic page a line of Latin letters alone; on an English page a line with letters
+    # but none of them Latin. Short lines ("AFP") and pages in two scripts mark nothing.
+    arabic = "\n".join(["فقرة أولى من الخبر، طويلة بما يكفي لقراءتها في الصفحة كاملة."] * 6
+                       + ["Russian troops leave their positions", "AFP"])
+    fs = feats_of(arabic, "ar")
+    assert [f.foreign_script for f in fs] == [False] * 6 + [True, False]
+    english = "\n".join(["A first paragraph of the story, long enough to read on the page."] * 6
+                        + ["قوات روسية تستعد لإخلاء مواقعها", "Café au lait à Paris ce matin"])
+    fs = feats_of(english)
+    assert [f.foreign_script for f in fs] == [False] * 6 + [True, False]
+    half = "\n".join(["فقرة أولى من الخبر، طويلة بما يكفي لقراءتها", "An English line of the same length here"] * 3)
+    assert not any(f.foreign_script for f in feats_of(half, "ar"))

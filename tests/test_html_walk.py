@@ -69,3 +69,11 @@ def test_elements_are_numbered_in_document_order_with_their_parents():
     assert owners == [2, 4, 5]
     # The div's descendants are the numbers after it while their parents are inside it.
     assert main_text._descendants(1, parent_of) == (1, 5)
+
+
+def test_aria_hidden_hides_but_for_a_figcaption_the_eye_sees():
+    from newsclean.html import html_to_lines
+    page = ('<body><figure><img alt="Orchards near Bsharri"><figcaption aria-hidden="true">'
+            'Orchards near Bsharri (AFP)</figcaption></figure><div aria-hidden="true">'
+            'Closed menu</div><p aria-hidden="true">A slide out of view</p></body>')
+    assert [line.text for line in html_to_lines(page)[1]] == ["Orchards near Bsharri (AFP)"]

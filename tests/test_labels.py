@@ -499,3 +499,85 @@ def test_chrome_before_the_first_headline_belongs_to_the_first_article():
     feats = page(ui(), ui(), head(), para(), para())
     _, article_of = labels.label(feats, decode(feats))
     assert article_of == [0, 0, 0, 0, 0]
+
+
+def test_a_credit_alone_is_no_caption_unless_the_markup_makes_it_one():
+    # "Photo: Reuters" under the headline, no caption above it to take it: the lead image's
+    # credit with no caption, chrome. The same line as a <figcaption>: the image's caption.
+    text = "\n".join(["Harbour budget approved after long debate", "Photo: Reuters", P1, P2, P3])
+    _, _, lab, _ = labelled(text)
+    assert lab[1] is Reason.BOILERPLATE
+    lines = split_lines(text)
+    feats = measure(lines, keys.line_keys(ln.text for ln in lines), text, lexicon_for("en"))
+    feats[1].dom = DomFacts(bare=False, figure=True, figcaption=True)
+    lab, _ = labels.label(feats, decode(feats))
+    assert lab[1] is Kind.CAPTION and feats[1].credit_line
+
+
+def test_a_line_ending_with_a_colon_is_never_a_headline_and_a_numbered_one_costs():
+    from newsclean.labels import headline_score
+    assert headline_score(make(ends_with_colon=True, first_copy=0), 0) == labels.NEG
+    plain = headline_score(make(first_copy=0), 0)
+    numbered = headline_score(make(first_copy=0, title_start=3), 0)  # "3- …"
+    assert plain - numbered == LABEL_KNOBS.headline_numbered_cost
+
+
+def test_the_text_resumes_after_a_rail_at_a_sentence_leading_into_a_table():
+    from newsclean.labels.path import _resumes_text
+    assert _resumes_text(make(words=7, ends_with_colon=True), LABEL_KNOBS)
+    assert not _resumes_text(make(words=2, ends_with_colon=True), LABEL_KNOBS)  # "Read also:"
+    assert not _resumes_text(make(words=7, ends_with_colon=True, linked=True), LABEL_KNOBS)
+
+
+def test_a_byline_or_a_date_in_a_figure_is_not_its_caption():
+    # A video player inside a <figure> prints its author and its date: the figure's hints name
+    # a caption only for a line that is neither.
+    figure = DomFacts(bare=False, figure=True, figcaption=True)
+    for line in (make(words=4, byline_shape=True, dom=figure),
+                 make(words=4, date_like=True, dom=figure)):
+        feats = page(head(), para(), line, para(), para())
+        lab, _ = labels.label(feats, decode(feats))
+        assert lab[2] is not Kind.CAPTION
+    feats = page(head(), para(), make(words=6, dom=figure), para(), para())
+    lab, _ = labels.label(feats, decode(feats))
+    assert lab[2] is Kind.CAPTION
+
+
+CAPTION_AR = "قوات روسية تستعد لإخلاء مواقعها في مدينة القامشلي شرق سوريا ديسمبر الماضي (أ.ف.ب)"
+BODY_AR = ("أفادت وكالة «سبوتنيك» الروسية للأنباء، اليوم الخميس، بأن الرئيس فلاديمير بوتين أكد في "
+           "رسالة للرئيس السوري أحمد الشرع على دعم روسيا للجهود الرامية إلى تحقيق الاستقرار.")
+
+
+def test_an_alt_text_in_another_script_under_a_caption_is_part_of_it():
+    # The image's English alt text printed under its Arabic caption: merged into the caption
+    # (one block, its credit the caption's), never a body block; a Latin page's English line
+    # under an English caption stays what it is.
+    import newsclean
+    text = "\n\n".join(["بوتين يؤكد في رسالة للشرع دعمه لجهود تحقيق الاستقرار في سوريا",
+                        CAPTION_AR + "\nRussian troops prepare to leave their positions in Qamishli",
+                        BODY_AR, BODY_AR.replace("أفادت", "وقالت")])
+    doc = newsclean.segment(text)
+    kinds = [(b.kind, b.credit) for b in doc.blocks]
+    assert kinds == [(Kind.HEADLINE, None), (Kind.CAPTION, "أ.ف.ب"), (Kind.BODY, None),
+                     (Kind.BODY, None)]
+    merged = [d for d in doc.dropped if d.reason is Reason.MERGED]
+    assert [d.text for d in merged] == ["Russian troops prepare to leave their positions in Qamishli"]
+    assert merged[0].kept_at == doc.blocks[1].start
+
+
+def test_the_articles_printed_date_is_a_dateline_and_a_relative_time_is_not():
+    text = "\n".join(["Harbour budget approved after long debate", "By Jane Doe",
+                      "Published 6 January 2026, 13:55", "3 hours ago", P1, P2, P3])
+    _, states, lab, _ = labelled(text)
+    assert states[2] is LEAD and lab[2] is Kind.DATELINE
+    assert lab[3] is Reason.BOILERPLATE  # "3 hours ago": no date of its own
+    assert lab[1] is Kind.BYLINE and lab[4:] == [Kind.BODY] * 3
+
+
+def test_a_date_in_the_authors_box_is_a_dateline_only_in_a_time_of_its_own():
+    box = DomFacts(bare=False, byline_class=True)
+    for dom, kind in ((box, Kind.BYLINE), (DomFacts(bare=False, byline_class=True, time=True),
+                                           Kind.DATELINE)):
+        feats = page(head(), make(words=6, date_like=True, dom=dom), para(), para(), para())
+        lab, _ = labels.label(feats, decode(feats))
+        assert lab[1] is kind

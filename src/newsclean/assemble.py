@@ -41,10 +41,14 @@ class AssembleKnobs:
     # at most, with a paragraph of other text since its last copy.
     refrain_max_words: int = 10
     refrain_text_min_words: int = 8  # …and a paragraph this long right after it
+    # An item two lists share is kept in each, unless more than this share of its list's items
+    # repeat earlier lines (the box printed twice).
+    copied_list_share: float = 0.5
 
 
 ASSEMBLE_KNOBS = AssembleKnobs()
 REFRAIN_KINDS = (Kind.BODY, Kind.SUBHEADING)  # what a refrain may be
+LIST_CONTAINERS = ("ul", "ol")  # Structure.container of a list's items
 
 
 def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features],
@@ -59,10 +63,12 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     # Per article: paragraphs kept so far, and that count when each key was last kept.
     paragraphs = [0] * n_articles
     paragraphs_at: list[dict[str, int]] = [{} for _ in range(n_articles)]
+    lists_at: list[dict[str, object]] = [{} for _ in range(n_articles)]  # key → its Structure
     dropped: list[Dropped] = []
     boilerplate: list[int] = []  # line indices, re-checked against kept keys at the end
 
     caption_of = _captions_of_credits(labels)  # credit line → the caption it belongs to
+    copied_lists = _copied_lists(lines, feats, knobs)
     credit_of = {c: i for i, c in caption_of.items()}
     i = 0
     while i < len(lines):
@@ -75,22 +81,29 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
             i = j
             continue
         if isinstance(lab, Kind):
-            refrain = lab in REFRAIN_KINDS and _refrain(feats[i], knobs) \
-                and paragraphs[a] > paragraphs_at[a].get(keys[i], paragraphs[a]) \
+            structure = getattr(line, "structure", None)
+            refrain = lab in REFRAIN_KINDS and (
+                _refrain(feats[i], knobs)
+                and paragraphs[a] > paragraphs_at[a].get(keys[i], paragraphs[a])
                 and _leads_into_text(i, labels, feats, knobs)
+                or _item_of_another_list(structure, lists_at[a].get(keys[i]), feats[i])
+                and structure.group not in copied_lists)
             if keys[i] in kept[a] and not refrain:
                 dropped.append(_drop(line, DUPLICATE, kept[a][keys[i]]))
             else:
                 kept[a].setdefault(keys[i], line.start)
                 paragraphs[a] += lab is Kind.BODY
                 paragraphs_at[a][keys[i]] = paragraphs[a]  # (itself counted: others must follow)
+                lists_at[a][keys[i]] = structure
                 credit = feats[i].credit if lab is Kind.CAPTION else None
-                if i in credit_of:  # a credit on a line of its own wins over a guess in the text
-                    c = credit_of[i]
+                c = credit_of.get(i)
+                if c is not None and not feats[c].foreign_script:
+                    # a credit on a line of its own wins over a guess in the text (an alt text
+                    # in another script beside the caption is part of it, not its credit)
                     credit = feats[c].credit or lines[c].text
                 # The list, table or quote the line is part of (HTML: html.StructuredLine).
                 blocks[a].append(Block(lab, line.text, line.start, line.end, credit=credit,
-                                       structure=getattr(line, "structure", None)))
+                                       structure=structure))
         elif lab is Reason.MERGED:
             if i in caption_of:
                 c = caption_of[i]  # the caption may be a copy: point at the kept one
@@ -122,6 +135,28 @@ def _refrain(f: Features, knobs: AssembleKnobs) -> bool:
     as often chrome between paragraphs, "Article content", "STORY CONTINUES BELOW")."""
     return (f.words <= knobs.refrain_max_words and f.within_text and not f.dom.in_chrome
             and not (f.link_density or f.menu_like or f.table_row))  # (a shop's box, a share bar)
+
+
+def _copied_lists(lines: list[Line], feats: list[Features], knobs: AssembleKnobs) -> set[int]:
+    """The lists (Structure.group) most of whose items repeat earlier lines: a box printed
+    twice, whose copy adds nothing, unlike one item that two lists share."""
+    items: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        s = getattr(line, "structure", None)
+        if s is not None and s.container in LIST_CONTAINERS:
+            counts = items.setdefault(s.group, [0, 0])
+            counts[0] += 1
+            counts[1] += feats[i].first_copy != i
+    return {group for group, (n, copies) in items.items() if copies > knobs.copied_list_share * n}
+
+
+def _item_of_another_list(here, before, f: Features) -> bool:
+    """Whether a line of the main text is an item of a list (HTML: its Structure) other than
+    the one its kept copy is in: a recipe's "1 pinch of salt" in the pastry's and in the
+    filling's ingredients (not a menu's or a rail's links, repeated in a second menu)."""
+    return (here is not None and before is not None and here.container in LIST_CONTAINERS
+            and before.container in LIST_CONTAINERS and here.group != before.group
+            and f.dom.main_text and not (f.linked or f.dom.in_chrome or f.menu_like))
 
 
 def _leads_into_text(i: int, labels: list[Label], feats: list[Features], knobs: AssembleKnobs) -> bool:
@@ -169,7 +204,7 @@ def _part(f: Features, knobs: AssembleKnobs) -> str:
         return "title"
     if f.date_like and f.credit is None and f.words <= knobs.date_part_max_words \
             and (not f.linked or f.words <= knobs.date_link_max_words):  # (a longer link is a title)
-        return "date"  # "3 March 2025", "3 days ago" beside a card's title: no field of its own
+        return "date"  # "3 March 2025", "3 days ago" beside a card's title
     if f.dom.byline_class and f.words <= knobs.byline_part_max_words:
         return "byline"  # an author's name under the title, in its author/byline element (HTML)
     if f.section_label or f.words <= knobs.section_part_max_words and not f.sentence_end:
@@ -216,7 +251,8 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
 
     shared = _shared_prefixes([lines[c["caption"]].text for c in cards if "caption" in c], knobs)
     for card in cards:
-        kept_parts = [i for part, i in card.items() if part != "date"]  # (a date is chrome)
+        # (a date repeats across cards, "3 hours ago": it does not make a card a copy)
+        kept_parts = [i for part, i in card.items() if part != "date"]
         if "title" in card and all(keys[i] in titles for i in kept_parts):
             for part, i in card.items():  # every part printed before: a copy of a card kept
                 dropped.append(_drop(lines[i], BOILERPLATE) if part == "date"
@@ -265,12 +301,12 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], s
         fields["summary"] = lines[card["summary"]].text
     if "byline" in card:
         fields["byline"] = lines[card["byline"]].text
+    if "date" in card:
+        fields["date"] = lines[card["date"]].text
     head = lines[title_i]
     out.append(Block(Kind.TEASER, title, head.start, head.end, title=title, **fields))
-    for part, i in card.items():
-        if part == "date":
-            dropped.append(_drop(lines[i], Reason.BOILERPLATE))
-        elif i != title_i:
+    for i in card.values():
+        if i != title_i:
             dropped.append(_drop(lines[i], Reason.MERGED, head.start))
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -20,6 +21,7 @@ class Kind(str, enum.Enum):
     BODY = "body"
     CAPTION = "caption"
     BYLINE = "byline"
+    DATELINE = "dateline"  # the article's date as the page prints it ("Published 6 Jan 2026")
     TEASER = "teaser"
 
     def __str__(self) -> str:  # so f"{kind}" prints "body", not "Kind.BODY"
@@ -50,7 +52,8 @@ def _as_reason(value: Reason | str) -> Reason:
 
 # Fields a block may carry beyond kind/text/span, in the order to_dict() writes them.
 CAPTION_FIELDS = ("credit",)
-TEASER_FIELDS = ("title", "section", "caption", "credit", "summary", "byline", "video_duration")
+TEASER_FIELDS = ("title", "section", "caption", "credit", "summary", "byline", "date",
+                 "video_duration")
 
 
 # What holds a structured block (Structure.container).
@@ -92,7 +95,8 @@ class Block:
     """One piece of an article. `Document.text[start:end]` is where it came from (its first copy).
 
     Captions may carry `credit`; teasers carry `title` (== text) and, where the page shows them,
-    `section`, `caption`, `credit`, `summary`, `byline`, `video_duration`. Unused fields are None.
+    `section`, `caption`, `credit`, `summary`, `byline`, `date` (the card's date line, as printed),
+    `video_duration`. Unused fields are None.
     Copies of the block elsewhere on the page are in `Document.dropped` with `kept_at == start`.
     `structure` (HTML input): the list, table or block quote the block is part of, or None.
     """
@@ -107,6 +111,7 @@ class Block:
     credit: str | None = None
     summary: str | None = None
     byline: str | None = None
+    date: str | None = None
     video_duration: str | None = None
     structure: Structure | None = None
 
@@ -283,11 +288,48 @@ class Document:
         """The text of the blocks of the kinds in `keep` (any iterable of kinds or their names),
         in page order: a blank line between blocks, two blank lines between articles; an article
         with none of those kinds adds nothing. By default each article's running text: headline,
-        standfirst, subheadings and body paragraphs, no captions, bylines or teasers."""
-        kinds = frozenset(Kind(k) for k in keep)  # ValueError for a kind that does not exist
-        parts = []
-        for article in self.articles:
-            paragraphs = [b.text for b in article.blocks if b.kind in kinds]
-            if paragraphs:
-                parts.append("\n\n".join(paragraphs))
-        return "\n\n\n".join(parts)
+        standfirst, subheadings and body paragraphs, no captions, bylines or teasers.
+
+        The structure the page shows stays (HTML, `Block.structure`): the items of one list are
+        lines of one paragraph, each item after "- " (or "3. " in a numbered list), and the rows
+        of one table are lines of one paragraph, their cells tab-separated as on the page. A
+        block quote's lines are paragraphs, as the rest of the text."""
+        return clean_text_with_spans(self.articles, keep)[0]
+
+
+BLOCK_SEP = "\n\n"  # between blocks of an article in the clean text
+ARTICLE_SEP = "\n\n\n"  # between articles
+ITEM_SEP = "\n"  # between the items of one list, or the rows of one table
+
+
+def clean_text_with_spans(articles: Iterable[Article], keep: Iterable[Kind | str]
+                          ) -> tuple[str, list[tuple[str, int, int]]]:
+    """Document.clean_text(keep) of these articles, and (kind, start, end) of each block in it:
+    text[start:end] is the block's text (a list item's "- " is before its start)."""
+    kinds = frozenset(Kind(k) for k in keep)  # ValueError for a kind that does not exist
+    parts: list[str] = []
+    spans: list[tuple[str, int, int]] = []
+    at = 0
+    for article in articles:
+        blocks = [b for b in article.blocks if b.kind in kinds]
+        if not blocks:
+            continue
+        place = None  # the (container, group) of the list or table the last block was in
+        item = None  # …and its item: the lines of one item share its marker
+        for j, block in enumerate(blocks):
+            s = block.structure if block.kind is Kind.BODY else None
+            here = (s.container, s.group) if s is not None and s.container != "blockquote" else None
+            sep = ARTICLE_SEP if j == 0 else ITEM_SEP if here is not None and here == place \
+                else BLOCK_SEP
+            if parts:
+                parts.append(sep)
+                at += len(sep)
+            marker = ""
+            if here is not None and s.container != "table" and (here, s.position) != item:
+                marker = "- " if s.container == "ul" else f"{s.position}. "  # (an item's 1st line)
+            parts.append(marker + block.text)
+            at += len(marker)
+            spans.append((block.kind.value, at, at + len(block.text)))
+            at += len(block.text)
+            place, item = here, (here, s.position if s is not None else 0)
+    return "".join(parts), spans

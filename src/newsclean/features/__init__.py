@@ -56,7 +56,7 @@ class FeatureKnobs:
     name_line_max_words: int = 8  # "Scott Roxborough and Gregg Goldstein, Reuters"
     name_line_min_name_words: int = 2  # a name alone: "Fleur Leyden", "Mary Ann Smith"
     name_line_max_name_words: int = 3
-    dateline_max_words: int = 14
+    dateline_max_words: int = 18
     dateline_short_words: int = 7  # this short, a year alone makes a dateline ("Published: May 3, 2025")
     meta_caption_min_words: int = 4  # a shorter alt text is a name (an author's portrait)
     meta_caption_min_chars: int = 11
@@ -81,6 +81,10 @@ class FeatureKnobs:
     run_min_words: int = 10  # a paragraph: what a reader takes for running text on sight…
     long_paragraph_words: int = 20  # …and this long, whatever its end
     run_max_skip: int = 6  # captions, copies and UI lines between two paragraphs of one run
+    list_gap_words: int = 6  # a short line of the main text between a list's items ("Pour la pâte")
+    foreign_min_words: int = 3  # a line this long may be in a script foreign to its page…
+    foreign_share: float = 0.2  # …whose main script holds all but this share of its letters
+    speaker_label_max_words: int = 4  # "The Courier:", "Q:": a label before an answer
     subheading_max_words: int = 20
     section_max_words: int = 3  # a known section name opening a teaser's caption…
     caption_min_words_after_section: int = 2  # …leaving this much of the caption
@@ -133,6 +137,7 @@ class DomFacts:
     main_text: bool = False  # inside the element that holds the page's prose (html.py)
     outside_text: bool = False  # outside it, on a page where it was found
     story: int = 0  # which top-level <article> (1, 2…; 0: none)
+    time: bool = False  # in a <time>: a date the markup vouches for
 
     @property
     def h2(self) -> bool:
@@ -198,6 +203,9 @@ class Features:
     relative_time_only: bool = False
     # A row of the table (or an item of the list) that a paragraph ending in a colon introduces
     introduced: bool = False
+    # In Latin letters only on a page in another script (or the reverse): an image's English
+    # alt text printed beside its Arabic caption
+    foreign_script: bool = False
 
 
     @property
@@ -313,6 +321,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     _mark_credited_heads(out, knobs)
     _mark_decks_after(out, knobs)
     _mark_introduced_tables(out, knobs)
+    _mark_lists_between_paragraphs(out, knobs)
+    _mark_foreign_script(out, lines, text, knobs)
     return out
 
 
@@ -363,7 +373,7 @@ def _read_hints(hints: frozenset[str], main_text: bool | None) -> DomFacts:
         related=related, footer="footer" in hints,
         control="form" in hints or "button" in hints, nav="nav" in hints, in_chrome=in_chrome,
         main_text=main_text is True, outside_text=main_text is False,
-        story=dom.story_of(hints))
+        story=dom.story_of(hints), time="time" in hints)
 
 
 def _mark_credited_heads(feats: list[Features], knobs: FeatureKnobs = FEATURE_KNOBS) -> None:
@@ -405,6 +415,60 @@ def _mark_decks_after(feats: list[Features], knobs: FeatureKnobs) -> None:
 def _deck_shaped(f: Features, knobs: FeatureKnobs) -> bool:
     return (knobs.deck_min_words <= f.words <= knobs.deck_max_words and not f.in_run
             and f.credit is None and not f.linked and f.letter_share >= knobs.deck_min_letter_share)
+
+
+def _mark_lists_between_paragraphs(feats: list[Features], knobs: FeatureKnobs) -> None:
+    """Mark the items of a list inside the main text (HTML) that stands between two of its
+    paragraphs — a recipe's ingredients, a listicle's points, an agenda: the text runs on
+    through them. Items that are links (a rail of headlines) are not the text's."""
+    def paragraph(f: Features) -> bool:
+        return (f.dom.main_text and f.dom.paragraph and f.sentence_end and not f.linked
+                and f.words >= knobs.within_text_words)
+
+    def item(f: Features) -> bool:
+        return f.dom.main_text and f.dom.list_item and not f.linked and not f.dom.in_chrome
+
+    story = None  # the top-level <article> of the last paragraph (None: no paragraph yet)
+    items: list[int] = []  # the list's items since that paragraph
+    for i, f in enumerate(feats):
+        if paragraph(f):
+            if items and f.dom.story == story:
+                for j in items:
+                    feats[j].introduced = True
+            story, items = f.dom.story, []
+        elif story is not None and item(f) and f.dom.story == story:
+            items.append(i)
+        elif story is not None and not (f.ui or f.first_copy != i or f.dom.subheading
+                                        or f.dom.main_text and f.words <= knobs.list_gap_words):
+            story, items = None, []  # chrome between: the text does not run on through it
+
+
+def _mark_foreign_script(feats: list[Features], lines: list[Line], text: str,
+                         knobs: FeatureKnobs) -> None:
+    """Mark the lines written in Latin letters alone on a page in another script, and on a
+    Latin page the lines with letters but none of them Latin (ASCII), of a few words or more."""
+    sample = text[:SCRIPT_SAMPLE]
+    letters = sum(map(len, _LETTER_RUN.findall(sample)))
+    if not letters:
+        return
+    latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)) / letters
+    if knobs.foreign_share < latin < 1 - knobs.foreign_share:
+        return  # a page in two scripts at once: neither is foreign to it
+    latin_page = latin >= 0.5
+    for f, line in zip(feats, lines):
+        if f.words < knobs.foreign_min_words:
+            continue
+        t = line.text
+        ascii_letters = len(t.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+        if latin_page:
+            f.foreign_script = not ascii_letters and f.letter_share > 0
+        else:
+            f.foreign_script = t.isascii() and ascii_letters > 0
+
+
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_LETTER_RUN = regex.compile(r"\p{L}+")
+SCRIPT_SAMPLE = 20_000  # characters of the page read for its main script (as lexicon.py reads)
 
 
 def _mark_introduced_tables(feats: list[Features], knobs: FeatureKnobs) -> None:
@@ -451,12 +515,17 @@ def _mark_runs(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) ->
     def transparent(i: int) -> bool:
         f = feats[i]
         subheading = f.words <= knobs.subheading_max_words and not f.linked and bool(f.dom.subheading)
+        # An interview's speaker label ("Q:", "The Courier:") and, inside the main text, its
+        # question: the answers on either side are one text.
+        label = f.ends_with_colon and f.words <= knobs.speaker_label_max_words
+        question = f.dom.main_text and f.dom.paragraph and question_at[i]
         return (f.first_copy != i or f.ui or f.credit is not None or f.credit_line or subheading
-                or f.dom.figcaption and not para[i])
+                or f.dom.figcaption and not para[i] or label or question)
 
     # A short question is a title ("Will solar end Iraq's power cuts?"), not a paragraph.
-    para = [_is_paragraph(f, knobs) and f.first_copy == i
-            and not (f.words < knobs.long_paragraph_words and line_text.is_question(lines[i].text))
+    question_at = [f.words < knobs.long_paragraph_words and line_text.is_question(line.text)
+                   for f, line in zip(feats, lines)]
+    para = [_is_paragraph(f, knobs) and f.first_copy == i and not question_at[i]
             for i, f in enumerate(feats)]
     for i, f in enumerate(feats):
         if not para[i]:

@@ -287,7 +287,7 @@ def credit(t: str, key: str, words: int, lexicon: Lexicon, line: Line, notice: b
                     and line.link_density < knobs.link_cut
                     and line.hints.isdisjoint(NOT_CAPTION_TAGS)) \
                     and not ends_sentence(inner) and words <= knobs.caption_max_words:
-                return inner, False
+                return inner, not t[:m.start()].strip()  # "(Foto: REUTERS)" alone: a credit line
     # The tail after the label has no full stop, nor has the label: look after the last one.
     m = _COPYRIGHT_TAIL.search(t, t.rfind(".") + 1) \
         if (":" in t or "©" in t or "(c)" in key or " by " in key) else None
@@ -446,7 +446,9 @@ def byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: b
     m = _PAREN_TAIL.search(t) if (")" in t or "）" in t) else None
     if m:
         head_words = len(_WORD.findall(t[:m.start()]))
-        return 1 <= head_words <= knobs.name_max_words and len(m.group(1).split()) <= knobs.name_max_words
+        place = m.group(1)  # a city or a paper: no number in it ("(pour 6 personnes)", "(4-1)")
+        return 1 <= head_words <= knobs.name_max_words and len(place.split()) <= knobs.name_max_words \
+            and not any(c.isdigit() for c in place)
     return False
 
 

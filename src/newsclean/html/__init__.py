@@ -5,7 +5,7 @@ order, producing the lines a browser's `innerText` shows when no stylesheet appl
 elements start and end lines, `<br>` breaks one, inline elements continue it, white space is
 collapsed as a browser does (kept in `<pre>`), and the cells of a table row share a line,
 separated by tabs. Script, style, template, noscript, svg, iframe, media and form fields show
-nothing, nor do hidden elements (`hidden`, `aria-hidden="true"`, inline `display:none` or
+nothing, nor do hidden elements (`hidden`, `aria-hidden="true"` but on a figcaption, inline `display:none` or
 `visibility:hidden`, a closed `<dialog>`). Buttons and `<select>` options do show, as in a
 browser: they are boilerplate for the labeller to drop, not for this stage to guess.
 
@@ -16,13 +16,16 @@ each line's start/end are its offsets in it. `PageMeta` holds what the page says
 
 One module per job: nesting.py (the depth guard, before parsing), meta.py (PageMeta), walk.py
 (the walk) with tags.py, attributes.py, line_builder.py and whitespace.py (what it reads and
-makes), main_text.py (where the prose is).
+makes), main_text.py (where the prose is), article_body.py (the JSON-LD articleBody of a page that
+shows none of its text), streaming.py (streamed segments put in their placeholders).
 """
 from __future__ import annotations
 
+import attrs
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.html import meta, nesting
+from newsclean.html import article_body, meta, nesting, streaming
+from newsclean.html.article_body import with_article_body
 from newsclean.html.main_text import main_text as _main_text
 from newsclean.html.meta import ARTICLE_TYPES, PageMeta, page_meta
 from newsclean.html.nesting import NESTING_GATE, limit_nesting
@@ -59,10 +62,17 @@ def html_to_lines(html: str) -> tuple[str, list[Line], PageMeta, list[bool] | No
     # scripting=True parses <noscript> as a browser that runs scripts does (its content is
     # one text node, and a <noscript> in <head> does not push the rest of <head> into <body>).
     tree = LexborHTMLParser(data, scripting=True)
+    if streaming.has_streamed_segments(data):
+        streaming.place_streamed_segments(tree)
     meta = page_meta(tree)
     body = tree.body
     if body is None or body.tag != "body":  # a <frameset> page shows no text
         return "", [], meta, None
     lines, owners, parent_of = visible_lines(body)
     text = "\n".join(line.text for line in lines)
-    return text, lines, meta, _main_text(lines, owners, parent_of)
+    text, lines, main, from_json_ld = with_article_body(
+        text, lines, _main_text(lines, owners, parent_of), meta.article_body)
+    if from_json_ld:  # (Document.meta says where the text came from)
+        meta = attrs.evolve(meta, document=attrs.evolve(
+            meta.document, sources=(*meta.document.sources, article_body.SOURCE)))
+    return text, lines, meta, main

@@ -15,6 +15,7 @@ ATTR_CAP = 2000  # longest attribute value read: a 20 MB attribute costs no more
 _RARE_ATTRS = frozenset({"id", "style", "hidden", "aria-hidden", "role", "itemprop"})
 _BLOCK_DISPLAYS = frozenset({"block", "flex", "grid", "table", "list-item", "table-row",
                              "flow-root", "table-caption"})
+_CAPTION_BIT = HINT_BIT["figcaption"]  # (the hint of the <figcaption> tag)
 _STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 _STYLE_DISPLAY = re.compile(r"display\s*:\s*([a-z-]+)", re.I)
 
@@ -28,7 +29,7 @@ def attribute_facts(node_attrs: dict, flags: int, hints: int, has_content: bool
     """
     if not _RARE_ATTRS.isdisjoint(node_attrs):
         if "style" in node_attrs or "hidden" in node_attrs or "aria-hidden" in node_attrs:
-            flags = _visibility(node_attrs, flags)
+            flags = _visibility(node_attrs, flags, hints & _CAPTION_BIT)
             if flags >= HIDDEN:
                 return flags, hints
         value = node_attrs.get("id")
@@ -47,11 +48,16 @@ def attribute_facts(node_attrs: dict, flags: int, hints: int, has_content: bool
     return flags, hints
 
 
-def _visibility(node_attrs: dict, flags: int) -> int:
-    """An element's flags after its `hidden`, `aria-hidden` and inline `style` attributes."""
+def _visibility(node_attrs: dict, flags: int, figcaption: int = 0) -> int:
+    """An element's flags after its `hidden`, `aria-hidden` and inline `style` attributes.
+
+    `aria-hidden` hides from screen readers, not from the eye; most often it marks a closed
+    menu, a modal or a slide out of view (hidden by the stylesheet, which is not read), so it
+    hides here too — but for a <figcaption>: a caption the reader sees, hidden from screen
+    readers because the image's alt says it to them."""
     if "hidden" in node_attrs and not _shown_hidden(node_attrs):
         return HIDDEN
-    if (node_attrs.get("aria-hidden") or "").strip().lower() == "true":
+    if not figcaption and (node_attrs.get("aria-hidden") or "").strip().lower() == "true":
         return HIDDEN
     style = node_attrs.get("style")
     if style:

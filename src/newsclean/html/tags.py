@@ -117,6 +117,9 @@ def _tag_info() -> dict[str | None, TagInfo]:
         "li": TagInfo(BLOCK, HINT_BIT["li"], ITEM), "tr": TagInfo(BLOCK, 0, ROW),
         "table": TagInfo(BLOCK, HINT_BIT["table"], TABLE),
         "blockquote": TagInfo(BLOCK, HINT_BIT["blockquote"], QUOTE),
+        # A <details>' <summary> heads what it opens (an FAQ's question, a section's title):
+        # to the later stages, a subheading.
+        "summary": TagInfo(BLOCK, HINT_BIT["h3"]),
     })
     info.update({tag: TagInfo(BLOCK, 0, LIST) for tag in LIST_KINDS})
     return info

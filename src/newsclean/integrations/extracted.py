@@ -22,15 +22,13 @@ import attrs
 
 from newsclean.batch import Failure, segment_safely
 from newsclean.batch.safe import check_options
-from newsclean.model import Article, Document, Kind
+from newsclean.model import Article, Document, Kind, clean_text_with_spans
 from newsclean.pipeline import MAX_CHARS
 
 # What the text gets by default: each article's running text under its headline, as
 # Document.clean_text() gives it. ("body",) is the body paragraphs only; add "caption" for
 # captions, "byline", "teaser" for the rest.
 DEFAULT_KEEP = ("headline", "standfirst", "subheading", "body")
-BLOCK_SEP = "\n\n"  # between blocks of an article, as Document.clean_text() joins them
-ARTICLE_SEP = "\n\n\n"  # between articles
 
 
 class Unit(NamedTuple):
@@ -115,31 +113,6 @@ class Extraction:
         if meta:  # (as Document.to_dict() writes it: last, when the page gave any)
             out["meta"] = meta
         return out
-
-
-def clean_text_with_spans(articles: Iterable[Article], keep: Iterable[Kind]
-                          ) -> tuple[str, list[tuple[str, int, int]]]:
-    """`Document.clean_text(keep)` of these articles, and (kind, start, end) of each block of
-    it: text[start:end] is the block's text."""
-    kinds = frozenset(keep)
-    parts: list[str] = []
-    spans: list[tuple[str, int, int]] = []
-    at = 0
-    for article in articles:
-        blocks = [b for b in article.blocks if b.kind in kinds]
-        if not blocks:
-            continue
-        if parts:
-            parts.append(ARTICLE_SEP)
-            at += len(ARTICLE_SEP)
-        for j, block in enumerate(blocks):
-            if j:
-                parts.append(BLOCK_SEP)
-                at += len(BLOCK_SEP)
-            parts.append(block.text)
-            spans.append((block.kind.value, at, at + len(block.text)))
-            at += len(block.text)
-    return "".join(parts), spans
 
 
 def light_metadata(articles: tuple[Article, ...], spans: list[tuple[str, int, int]]

@@ -35,7 +35,48 @@ def label(feats: list[Features], states: list[State],
     _credits_after_captions(feats, labels, knobs)
     _figure_credits(feats, labels, knobs)
     _standfirsts(feats, labels, knobs)
+    _alt_texts_beside_captions(feats, labels, knobs)
+    _lone_credits(feats, labels)
+    _closing_bylines(feats, states, labels)
     return labels, articles
+
+
+def _closing_bylines(feats: list[Features], states: list[State], labels: list[Label]) -> None:
+    """A byline's shape or a name alone, in a paragraph of its own or marked a byline (HTML),
+    right after the article's last paragraph, where the text gives way to the chrome after it, signs the
+    article: "Martine Giraud" under the text."""
+    for i in range(1, len(labels)):
+        if states[i] not in (State.OUT, State.GAP) or states[i - 1] is not State.BODY:
+            continue
+        f = feats[i]
+        # (A name alone is read from case only, a "Name (City)" shape from a parenthesis: the
+        # markup must print it as a paragraph or mark it a byline — "Most Popular" looks like a
+        # name, "Email (required)" like a byline.)
+        signed = (f.byline_shape or f.name_line) and not f.ends_with_colon and (
+            f.dom.paragraph or f.dom.byline_class or f.dom.address)
+        if signed and f.first_copy == i and labels[i - 1] in TEXT_LABELS and not (
+                f.linked or f.ui or f.related_heading or f.popular_heading or f.comment_heading):
+            labels[i] = Kind.BYLINE
+
+def _alt_texts_beside_captions(feats: list[Features], labels: list[Label],
+                               knobs: LabelKnobs) -> None:
+    """The line right under a caption, in another script than the page's (an Arabic caption,
+    then the image's English alt text) is part of that caption: one caption block."""
+    for i in range(len(labels) - 1):
+        f, g = feats[i], feats[i + 1]
+        if labels[i] is Kind.CAPTION and not f.foreign_script and g.foreign_script \
+                and labels[i + 1] in (*TEXT_LABELS, Kind.CAPTION, Kind.BYLINE) \
+                and g.words <= knobs.hinted_part_max_words and not g.in_run and not g.linked:
+            labels[i + 1] = Reason.MERGED
+
+
+def _lone_credits(feats: list[Features], labels: list[Label]) -> None:
+    """A credit alone ("Foto: dpa", "© Reuters") that no caption took is an image's credit with
+    no caption to it: chrome, not a caption block of no text — unless the markup makes it the
+    image's caption (a <figcaption> that holds only "صورة: هسبريس")."""
+    for i, lab in enumerate(labels):
+        if lab is Kind.CAPTION and feats[i].credit_line and not feats[i].dom.figcaption:
+            labels[i] = Reason.BOILERPLATE
 
 
 def _lead_image_captions(feats: list[Features], states: list[State], labels: list[Label],
@@ -122,9 +163,9 @@ def _standfirsts(feats: list[Features], labels: list[Label], knobs: LabelKnobs) 
 
 
 def _next_content(labels: list[Label], i: int) -> int | None:
-    """The next line that becomes a block of its own (chrome and credits skipped)."""
+    """The next line that becomes a block of its own (chrome, credits and dates skipped)."""
     while i < len(labels):
-        if labels[i] not in (Reason.BOILERPLATE, Reason.MERGED):
+        if labels[i] not in (Reason.BOILERPLATE, Reason.MERGED, Kind.DATELINE):
             return i
         i += 1
     return None
@@ -136,6 +177,15 @@ def _timed_prose(f: Features, knobs: LabelKnobs) -> bool:
     with no year or clock time (those make datelines, "Fri Dec 28, 7:05 AM ET")."""
     return f.relative_time_only and f.within_text and f.dom.paragraph \
         and f.words >= knobs.timed_prose_min_words
+
+
+def _dateline(f: Features, knobs: LabelKnobs) -> bool:
+    """The article's date as the page prints it, between its headline and its text: a date
+    with a year or a clock time ("5 min read", "vor 3 Stunden" name none of their own), or a
+    line in a <time> (HTML); not a byline that ends with its date ("By Jane Doe | 4 March")."""
+    if f.sentence_end or f.linked or f.byline_shape or f.relative_time_only:
+        return False
+    return f.date_like or f.dom.time and f.words <= knobs.time_dateline_max_words
 
 
 def _related_link(f: Features, knobs: LabelKnobs) -> bool:
@@ -169,10 +219,16 @@ def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -
     # Class hints come from every enclosing element: a whole post may sit in an "author" box,
     # so a hint names a caption or a byline only for a line short enough to be one.
     short = f.words <= knobs.hinted_part_max_words
-    if f.credit is not None or f.meta_caption \
-            or (short and (f.dom.figcaption or f.dom.caption_class)) \
+    # (…and a date or a byline in a figure, a video player's date or author, is not its caption)
+    hinted = short and (f.dom.figcaption or f.dom.caption_class) \
+        and not (f.byline_shape or f.date_like and not f.sentence_end)
+    if f.credit is not None or f.meta_caption or hinted \
             or (f.near_copy and f.words >= knobs.near_copy_caption_min_words and s is State.LEAD):
         return Kind.CAPTION
+    # (a date in the author's box is a dateline only in a <time> of its own: "Name Wed 12 March
+    # 2025" on one line of an author element is the byline)
+    if s is State.LEAD and _dateline(f, knobs) and (f.dom.time or not f.dom.byline_class):
+        return Kind.DATELINE  # "Published 06/01/2026 - 13:55", "Thu 13 Mar 2025 06.00 GMT"
     if f.byline_shape or (f.words <= knobs.hinted_byline_max_words
                           and (f.dom.byline_class or f.dom.address)):
         return Kind.BYLINE

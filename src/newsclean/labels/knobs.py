@@ -42,6 +42,7 @@ class LabelKnobs:
     headline_next_story: float = 6.0  # a heading that opens another <article> holding as much text (HTML)
     headline_tag_bonus: float = 4.0  # <h1>
     headline_nav_cost: float = 7.0  # inside a <nav>, a menu or a breadcrumb: its <h1> and meta bonuses void
+    headline_numbered_cost: float = 3.0  # opens with a list's number ("2- ", "3) ")
     headline_h2_bonus: float = 1.0  # <h2>, or a "headline"/"title" class
     headline_link_cost: float = 1.5  # mostly a link
     # Running text
@@ -82,9 +83,11 @@ class LabelKnobs:
     teaser_title_words: tuple[int, int] = (3, 20)
     teaser_title: float = 0.4
     teaser_summary: float = 0.2  # in a rail, long lines stand between short ones
+    teaser_in_footer: float = -1.0  # the page's footer (HTML): its links are the site's, not cards
     comment_factor: float = 0.6  # comments read like text: they hold the path, but less than the article
     resume_paragraph_words: int = 6  # a <p> of the main text this long may resume it after a rail (HTML)
     # Fine labels
+    time_dateline_max_words: int = 30  # a <time> line this long is still a date ("Published … Updated …")
     hinted_part_max_words: int = 60  # longer than this, a line in a <figcaption> is text, not a caption
     source_after_words: int = 20  # a credit line after a paragraph this long credits the story (text)
     figure_credit_max_words: int = 8

@@ -114,8 +114,8 @@ def _markup_score(f: Features, knobs: LabelKnobs) -> float:
 def headline_score(f: Features, i: int, knobs: LabelKnobs = LABEL_KNOBS) -> float:
     if f.first_copy != i and not f.dom.h1 or f.ui or f.credit_line or f.byline_shape \
             or f.related_heading or f.popular_heading or f.inline_teaser_at is not None \
-            or f.comment_heading or f.credit is not None:
-        return NEG
+            or f.comment_heading or f.credit is not None or f.ends_with_colon:
+        return NEG  # (…and a line ending with a colon leads into what follows: "as follows:")
     if not knobs.headline_min_words <= f.words <= knobs.headline_max_words:
         return NEG
     s = knobs.headline_base
@@ -148,6 +148,8 @@ def headline_score(f: Features, i: int, knobs: LabelKnobs = LABEL_KNOBS) -> floa
         s += knobs.headline_within_text
     elif f.next_story_head and f.dom.story_heading:
         s += knobs.headline_next_story
+    if f.title_start and f.inline_teaser_at is None:
+        s -= knobs.headline_numbered_cost  # "3- …": an item of a numbered list of links
     if f.dom.nav:
         s -= knobs.headline_nav_cost  # a breadcrumb's last step, even an <h1>, repeats a title
     if f.dom.h1:
@@ -177,6 +179,8 @@ def teaser_score(f: Features, knobs: LabelKnobs = LABEL_KNOBS) -> float:
         return knobs.run_in_rail  # paragraphs in a run, a table: an article's text, the rail has ended
     if f.ui:
         return 0.0
+    if f.dom.footer:
+        return knobs.teaser_in_footer
     if f.byline_shape or f.credit is not None:
         return knobs.teaser_part
     if f.words <= knobs.teaser_short_words:
@@ -309,9 +313,10 @@ def _forward(scores: list[tuple[float, ...]], resumes: list[bool], score: list[f
 
 
 def _resumes_text(f: Features, knobs: LabelKnobs) -> bool:
-    """Where the text may resume after a rail inside it: at a paragraph of a run, or in the
-    main text (HTML) at a subheading, a table row or a paragraph that is not a link."""
-    if f.in_run:
+    """Where the text may resume after a rail inside it: at a paragraph of a run, at a
+    sentence leading into a table or a list ("… as follows:"), or in the main text (HTML) at a
+    subheading, a table row or a paragraph that is not a link."""
+    if f.in_run or f.ends_with_colon and f.words >= knobs.resume_paragraph_words and not f.linked:
         return True
     if not f.within_text or f.link_density >= knobs.link_density_from:
         return False

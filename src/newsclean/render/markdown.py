@@ -13,7 +13,7 @@ def to_markdown(doc: Document) -> str:
 
     Headline `# `, standfirst in italics, subheading `## `, body paragraphs as paragraphs,
     bylines as plain paragraphs, captions as `> caption — credit`, and the article's teasers
-    as a list under `## Related` at its end: `- **title** — summary (byline)`. A body block that
+    as a list under `## Related` at its end: `- **title** — summary (byline, date)`. A body block that
     is an item of a list, a row of a table or a line of a block quote on the page (HTML:
     `Block.structure`) is written as one: `- item` / `3. item`, `| cell | cell |` (a header
     rule after a table's first row), `> quote`, its neighbours of the same list, table or
@@ -100,6 +100,7 @@ def _teaser(b: Block) -> str:
     line = "- **" + _escape(b.title or b.text) + "**"
     if b.summary:
         line += " — " + _escape(b.summary)
-    if b.byline:
-        line += " (" + _escape(b.byline) + ")"
+    after = ", ".join(_escape(v) for v in (b.byline, b.date) if v)
+    if after:
+        line += " (" + after + ")"
     return line

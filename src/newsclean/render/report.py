@@ -51,6 +51,7 @@ KIND_COLOURS: dict[Kind, tuple[str, str]] = {
     Kind.BODY: ("#e4f4ea", "#1e8449"),
     Kind.CAPTION: ("#e1eefa", "#2471a3"),
     Kind.BYLINE: ("#eee4f6", "#7d3c98"),
+    Kind.DATELINE: ("#ececec", "#5d6d7e"),
     Kind.TEASER: ("#f9e2ee", "#b0306a"),
 }
 
