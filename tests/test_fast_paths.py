@@ -12,6 +12,7 @@ import sys
 import regex
 from hypothesis import given, settings, strategies as st
 
+from newsclean import features
 from newsclean.features import FEATURE_KNOBS
 from newsclean.features import line_text as F
 from newsclean import keys as K
@@ -83,6 +84,7 @@ def test_features_fast_paths(t):
     for script, pattern in SCRIPT_PATTERNS.items():
         assert script_chars(script, t) == len(regex.findall(pattern.pattern.rstrip("+"), t))
     assert scripts_of(t) == _scripts_by_regex(t)
+    assert features._count_letters(t) == len(F._LETTER.findall(t))
 
 
 def _scripts_by_regex(text: str) -> frozenset[str]:

@@ -448,7 +448,7 @@ def _mark_foreign_script(feats: list[Features], lines: list[Line], text: str,
     """Mark the lines written in Latin letters alone on a page in another script, and on a
     Latin page the lines with letters but none of them Latin (ASCII), of a few words or more."""
     sample = text[:SCRIPT_SAMPLE]
-    letters = sum(map(len, _LETTER_RUN.findall(sample)))
+    letters = _count_letters(sample)
     if not letters:
         return
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)) / letters
@@ -468,6 +468,18 @@ def _mark_foreign_script(feats: list[Features], lines: list[Line], text: str,
 
 _NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _LETTER_RUN = regex.compile(r"\p{L}+")
+_ASCII = bytes(range(128))
+_ASCII_LETTER_BYTES = bytes(b for b in range(128) if chr(b).isalpha())
+
+
+def _count_letters(sample: str) -> int:
+    """How many letters (\\p{L}) `sample` has: its ASCII ones counted in its UTF-8 bytes, the
+    pattern run over the rest only (in UTF-8 an ASCII character is one byte, and no other
+    character has such a byte). Several times faster on a page of mostly ASCII."""
+    data = sample.encode("utf-8", "surrogatepass")
+    rest = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    return (len(data) - len(data.translate(None, _ASCII_LETTER_BYTES))
+            + len(rest) - len(_LETTER_RUN.sub("", rest)))
 SCRIPT_SAMPLE = 20_000  # characters of the page read for its main script (as lexicon.py reads)
 
 
