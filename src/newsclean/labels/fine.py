@@ -46,7 +46,7 @@ def _closing_bylines(feats: list[Features], states: list[State], labels: list[La
     right after the article's last paragraph, where the text gives way to the chrome after it, signs the
     article: "Martine Giraud" under the text."""
     for i in range(1, len(labels)):
-        if states[i] not in (State.OUT, State.GAP) or states[i - 1] is not State.BODY:
+        if states[i] not in (OUT, GAP) or states[i - 1] is not BODY:
             continue
         f = feats[i]
         # (A name alone is read from case only, a "Name (City)" shape from a parenthesis: the
@@ -64,7 +64,7 @@ def _alt_texts_beside_captions(feats: list[Features], labels: list[Label],
     then the image's English alt text) is part of that caption: one caption block."""
     for i in range(len(labels) - 1):
         f, g = feats[i], feats[i + 1]
-        if labels[i] is Kind.CAPTION and not f.foreign_script and g.foreign_script \
+        if labels[i] is CAPTION and not f.foreign_script and g.foreign_script \
                 and labels[i + 1] in (*TEXT_LABELS, Kind.CAPTION, Kind.BYLINE) \
                 and g.words <= knobs.hinted_part_max_words and not g.in_run and not g.linked:
             labels[i + 1] = Reason.MERGED
@@ -75,7 +75,7 @@ def _lone_credits(feats: list[Features], labels: list[Label]) -> None:
     no caption to it: chrome, not a caption block of no text — unless the markup makes it the
     image's caption (a <figcaption> that holds only "صورة: هسبريس")."""
     for i, lab in enumerate(labels):
-        if lab is Kind.CAPTION and feats[i].credit_line and not feats[i].dom.figcaption:
+        if lab is CAPTION and feats[i].credit_line and not feats[i].dom.figcaption:
             labels[i] = Reason.BOILERPLATE
 
 
