@@ -12,9 +12,12 @@ import sys
 import regex
 from hypothesis import given, settings, strategies as st
 
+from newsclean import features
 from newsclean.features import FEATURE_KNOBS
 from newsclean.features import line_text as F
 from newsclean import keys as K
+from newsclean.lexicon import (SCRIPT_MIN_SHARE, SCRIPT_PATTERNS, SCRIPT_SAMPLE, script_chars,
+                               scripts_of)
 from newsclean.lines import LINE_BREAK, _append, split_lines
 
 TRICKY = ("aZc C©()（）.!?…؟۔。！？'\"»”’]:|/·•›-\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u200a\u2028"
@@ -46,6 +49,13 @@ def test_line_key(t):
     assert K.line_key(t) == _regex_line_key(t)
 
 
+# Half-width voiced marks and runs of marks on both sides of MARK_RUN_CAP: a key shorter than
+# the cap skips cap_mark_runs.
+@given(st.text(alphabet="カﾞﾟ\u3099\u309aa\u0301\u0308 ", max_size=2 * K.MARK_RUN_CAP + 5))
+def test_line_key_of_marks(t):
+    assert K.line_key(t) == _regex_line_key(t)
+
+
 @settings(max_examples=500)
 @given(texts)
 def test_features_fast_paths(t):
@@ -62,6 +72,28 @@ def test_features_fast_paths(t):
     m = F._COPYRIGHT_TAIL.search(t)
     fast = F._COPYRIGHT_TAIL.search(t, t.rfind(".") + 1)
     assert (m and m.group(1)) == (fast and fast.group(1))
+    # facts_of's counts by translation, and the counted heading's pattern on ASCII
+    words = F.count_words(t, FEATURE_KNOBS)
+    assert F.unicode_counts(t, FEATURE_KNOBS) == (F.count_letters(t), words)
+    if t.isascii():
+        assert F.ascii_counts(t) == (F.count_letters(t), words, F.has_number(t))
+        assert F._ASCII_COUNT.sub(" ", t) == F._COUNT.sub(" ", t)
+    for w in t.split():
+        assert F._capitalised(w) == (w[:1].isupper() and not w.isupper()
+                                     and all(c.isalpha() or c in "'’.-" for c in w))
+    for script, pattern in SCRIPT_PATTERNS.items():
+        assert script_chars(script, t) == len(regex.findall(pattern.pattern.rstrip("+"), t))
+    assert scripts_of(t) == _scripts_by_regex(t)
+    assert features._count_letters(t) == len(F._LETTER.findall(t))
+
+
+def _scripts_by_regex(text: str) -> frozenset[str]:
+    """lexicon.scripts_of as first written: each script's characters found one by one."""
+    sample = text[:SCRIPT_SAMPLE]
+    counts = {name: len(regex.findall(p.pattern.rstrip("+"), sample))
+              for name, p in SCRIPT_PATTERNS.items()}
+    total = sum(counts.values())
+    return frozenset(name for name, n in counts.items() if n and n >= SCRIPT_MIN_SHARE * total)
 
 
 def test_the_spelt_out_sets_match_the_regexes():
@@ -75,6 +107,17 @@ def test_the_spelt_out_sets_match_the_regexes():
     # No script without spaces below U+0E00 or among the punctuation and symbols after U+2000.
     for c in (*range(0x0E00), *range(0x2000, 0x2E80)):
         assert not F._UNSPACED.match(chr(c)), hex(c)
+    # keys._fold_space's shortcut: a printable text's only white space (str's or regex's) is " "
+    assert [c for c in range(sys.maxunicode + 1) if chr(c).isprintable() and c != 0x20
+            and (chr(c).isspace() or regex.match(r"\s", chr(c)))] == []
+    # unicode_counts' classes, over the BMP and every 7th code point above it (the table
+    # remembers only the first MAX)
+    classes = F._CharClasses()
+    for c in (*range(0x10000), *range(0x10000, sys.maxunicode + 1, 7)):
+        t = chr(c)
+        assert (classes[c] == "a") == bool(F._LETTER.match(t)), hex(c)
+        assert (classes[c] in ("a", "0")) == bool(F._WORD.match(t)), hex(c)
+    assert len(classes) == F._CharClasses.MAX
 
 
 def _split_by_regex(text: str) -> list:

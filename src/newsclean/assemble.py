@@ -16,6 +16,11 @@ from newsclean.labels import Label
 from newsclean.lines import Line
 from newsclean.model import Article, Block, Document, Dropped, Kind, Reason
 
+# The labels the per-line loops below compare with, as module names (an enum's attribute costs
+# ten times a global's in Python 3.11).
+TEASER, BODY, CAPTION = Kind.TEASER, Kind.BODY, Kind.CAPTION
+DUPLICATE, MERGED, BOILERPLATE = Reason.DUPLICATE, Reason.MERGED, Reason.BOILERPLATE
+
 
 @attrs.frozen(slots=True)
 class AssembleKnobs:
@@ -68,9 +73,9 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     i = 0
     while i < len(lines):
         lab, a, line = labels[i], article_of[i], lines[i]
-        if lab is Kind.TEASER:
+        if lab is TEASER:
             j = i
-            while j < len(lines) and labels[j] is Kind.TEASER and article_of[j] == a:
+            while j < len(lines) and labels[j] is TEASER and article_of[j] == a:
                 j += 1
             _teasers(range(i, j), lines, keys, feats, knobs, blocks[a], dropped, teaser_titles[a])
             i = j
@@ -84,7 +89,7 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
                 or _item_of_another_list(structure, lists_at[a].get(keys[i]), feats[i])
                 and structure.group not in copied_lists)
             if keys[i] in kept[a] and not refrain:
-                dropped.append(_drop(line, Reason.DUPLICATE, kept[a][keys[i]]))
+                dropped.append(_drop(line, DUPLICATE, kept[a][keys[i]]))
             else:
                 kept[a].setdefault(keys[i], line.start)
                 paragraphs[a] += lab is Kind.BODY
@@ -102,7 +107,7 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
         elif lab is Reason.MERGED:
             if i in caption_of:
                 c = caption_of[i]  # the caption may be a copy: point at the kept one
-                dropped.append(_drop(line, Reason.MERGED, kept[a].get(keys[c], lines[c].start)))
+                dropped.append(_drop(line, MERGED, kept[a].get(keys[c], lines[c].start)))
             else:  # a credit whose caption was not kept: chrome
                 boilerplate.append(i)
         elif lab is Reason.RELATED_HEADING or lab is Reason.COMMENT:
@@ -115,8 +120,8 @@ def assemble(text: str, lines: list[Line], keys: list[str], feats: list[Features
     # body) is recorded as the duplicate it is.
     for i in boilerplate:
         kept_at = kept[article_of[i]].get(keys[i]) if n_articles else None
-        dropped.append(_drop(lines[i], Reason.DUPLICATE, kept_at) if kept_at is not None
-                       else _drop(lines[i], Reason.BOILERPLATE))
+        dropped.append(_drop(lines[i], DUPLICATE, kept_at) if kept_at is not None
+                       else _drop(lines[i], BOILERPLATE))
 
     dropped = _point_duplicates_at_kept_lines(dropped, blocks)
     dropped.sort(key=lambda d: d.start)
@@ -158,16 +163,16 @@ def _leads_into_text(i: int, labels: list[Label], feats: list[Features], knobs: 
     """Whether the next block after line i is a paragraph of running text (a label before its
     answer, a step's name before its instructions — not a shop's "Price at" before a link)."""
     j = next((j for j in range(i + 1, len(labels)) if isinstance(labels[j], Kind)), None)
-    return j is not None and labels[j] is Kind.BODY and feats[j].words >= knobs.refrain_text_min_words
+    return j is not None and labels[j] is BODY and feats[j].words >= knobs.refrain_text_min_words
 
 
 def _point_duplicates_at_kept_lines(dropped: list[Dropped], blocks: list[list[Block]]) -> list[Dropped]:
     """A copy of a line that was itself dropped as chrome (a rail's lone byline) is chrome too:
     `kept_at` must always lead to text that was kept."""
     kept = {b.start for bs in blocks for b in bs}
-    kept |= {d.start for d in dropped if d.reason is Reason.MERGED}
-    return [Dropped(d.text, d.start, d.end, Reason.BOILERPLATE)
-            if d.reason is Reason.DUPLICATE and d.kept_at not in kept else d
+    kept |= {d.start for d in dropped if d.reason is MERGED}
+    return [Dropped(d.text, d.start, d.end, BOILERPLATE)
+            if d.reason is DUPLICATE and d.kept_at not in kept else d
             for d in dropped]
 
 
@@ -175,10 +180,10 @@ def _captions_of_credits(labels: list[Label]) -> dict[int, int]:
     """Each credit line's caption: the caption line right above it, else right below it."""
     out = {}
     for i, lab in enumerate(labels):
-        if lab is Reason.MERGED:
-            if i > 0 and labels[i - 1] is Kind.CAPTION:
+        if lab is MERGED:
+            if i > 0 and labels[i - 1] is CAPTION:
                 out[i] = i - 1
-            elif i + 1 < len(labels) and labels[i + 1] is Kind.CAPTION:
+            elif i + 1 < len(labels) and labels[i + 1] is CAPTION:
                 out[i] = i + 1
     return out
 
@@ -227,12 +232,12 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
         if part == "section":
             pass  # every card of a section prints its label: repeats are not copies
         elif k in seen:  # the same text twice in a rail: keep the first
-            dropped.append(_drop(lines[i], Reason.DUPLICATE, lines[seen[k]].start))
+            dropped.append(_drop(lines[i], DUPLICATE, lines[seen[k]].start))
             continue
         echo = None if part != "title" else next(
             (j for j in idx[pos + 1:pos + 1 + knobs.title_echo_distance] if keys[j] == k), None)
         if echo is not None:  # a title printed above and below its image: keep the later one
-            dropped.append(_drop(lines[i], Reason.DUPLICATE, lines[echo].start))
+            dropped.append(_drop(lines[i], DUPLICATE, lines[echo].start))
             continue
         seen[k] = i
         card = cards[-1] if cards else None
@@ -250,8 +255,8 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
         kept_parts = [i for part, i in card.items() if part != "date"]
         if "title" in card and all(keys[i] in titles for i in kept_parts):
             for part, i in card.items():  # every part printed before: a copy of a card kept
-                dropped.append(_drop(lines[i], Reason.BOILERPLATE) if part == "date"
-                               else _drop(lines[i], Reason.DUPLICATE, titles[keys[i]]))
+                dropped.append(_drop(lines[i], BOILERPLATE) if part == "date"
+                               else _drop(lines[i], DUPLICATE, titles[keys[i]]))
             continue
         if "title" in card:
             for i in kept_parts:
@@ -264,7 +269,7 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], s
     title_i = card.get("title", card.get("summary", card.get("caption")))
     if title_i is None:  # a byline alone is no teaser
         for i in card.values():
-            dropped.append(_drop(lines[i], Reason.BOILERPLATE))
+            dropped.append(_drop(lines[i], BOILERPLATE))
         return
     title = lines[title_i].text[feats[title_i].title_start:]
     fields: dict[str, str | None] = {}

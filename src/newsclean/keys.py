@@ -31,7 +31,8 @@ DECOMPOSES_TO_MARK = "\uff9e\uff9f"
 _AS_MARK = str.maketrans({"\uff9e": "\u3099", "\uff9f": "\u309a"})
 # NFKC reorders a run of combining marks by insertion, quadratic in the run: keys keep the first
 # 30 marks of a run (Unicode's stream-safe bound, UAX #15); the page's text is not touched.
-_MARK_RUN = regex.compile(r"(\p{M}{30})\p{M}+")
+MARK_RUN_CAP = 30
+_MARK_RUN = regex.compile(r"(\p{M}{%d})\p{M}+" % MARK_RUN_CAP)
 # Arabic letter variants a scraper's sources spell either way: alef forms, alef maksura/ya,
 # ta marbuta/ha, hamza seats.
 # (Pairs for str.replace: eight replaces scan faster than one str.translate through a dict; no
@@ -50,7 +51,9 @@ def line_key(text: str) -> str:
     if text.isascii():
         # ASCII is NFKC already, has no marks, invisibles or Arabic, and casefolds as lower().
         return _fold_space(text.lower())
-    s = unicodedata.normalize("NFKC", cap_mark_runs(text))
+    # (A text too short to hold a run longer than MARK_RUN_CAP has none to cut: NFKC reads
+    # U+FF9E/U+FF9F as the marks cap_mark_runs makes of them.)
+    s = unicodedata.normalize("NFKC", cap_mark_runs(text) if len(text) > MARK_RUN_CAP else text)
     s = _INVISIBLE.sub("", s)
     s = s.casefold()
     for variant, letter in _ARABIC_FOLD:
@@ -68,6 +71,10 @@ def cap_mark_runs(text: str) -> str:
 
 def _fold_space(s: str) -> str:
     """Each run of white space (as _SPACE reads it) as one space, the ends stripped."""
+    # Most keys: printable (so their only white space is " ", Unicode's other spaces being
+    # separators or controls), no two spaces in a row and none at the ends: nothing to fold.
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s
     # str.split also breaks at the information separators U+001C–U+001F; regex's \s does not.
     if "\x1c" in s or "\x1d" in s or "\x1e" in s or "\x1f" in s:
         return _SPACE.sub(" ", s).strip()

@@ -42,17 +42,19 @@ class Lexicon:
 # The scripts a page is written in choose the word lists (a Latin page gets every Latin-script
 # language's, an Arabic page Arabic's); English comes always (UI words in English appear on
 # pages of every language). Each data file names its script.
+# (Runs, not characters: scripts_of counts a script's characters as what deleting its runs
+# takes away, one match a run instead of one a letter.)
 SCRIPT_PATTERNS = {
-    "Arabic": regex.compile(r"\p{Arabic}"),
-    "Cyrillic": regex.compile(r"\p{Cyrillic}"),
-    "Han": regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]"),
-    "Latin": regex.compile(r"\p{Latin}"),
+    "Arabic": regex.compile(r"\p{Arabic}+"),
+    "Cyrillic": regex.compile(r"\p{Cyrillic}+"),
+    "Han": regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+"),
+    "Latin": regex.compile(r"\p{Latin}+"),
 }
 SCRIPT_SAMPLE = 20_000  # characters of the page looked at: enough to tell its scripts
 SCRIPT_MIN_SHARE = 0.1  # a script with this share of the sample's letters is the page's
 ALWAYS = "en"
 _LANGUAGE_CODE = regex.compile(r"[a-z]{2,3}")
-_ASCII_RUN = regex.compile(r"[\x00-\x7f]+")
+_ASCII = bytes(range(128))
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 
 
@@ -64,15 +66,27 @@ def available_languages() -> tuple[str, ...]:
 
 def scripts_of(text: str) -> frozenset[str]:
     """The scripts of SCRIPT_PATTERNS that hold a good share of the page's letters."""
-    sample = text[:SCRIPT_SAMPLE]
-    # ASCII letters are Latin: counted in C; the patterns read only what is left.
-    ascii_letters = len(sample) - len(sample.encode("utf-8", "surrogatepass")
-                                      .translate(None, _ASCII_LETTERS).decode("utf-8", "surrogatepass"))
-    rest = _ASCII_RUN.sub("", sample)
-    counts = {name: len(p.findall(rest)) if rest else 0 for name, p in SCRIPT_PATTERNS.items()}
+    return _scripts_of_sample(text[:SCRIPT_SAMPLE])
+
+
+# One entry: segment() asks twice of each page (for its lexicon, then for Document.meta).
+@functools.lru_cache(maxsize=1)
+def _scripts_of_sample(sample: str) -> frozenset[str]:
+    # ASCII letters are Latin: counted in C; the patterns read only what is left. (In UTF-8 an
+    # ASCII character is one byte and no other character has such a byte: deleting bytes
+    # deletes characters.)
+    data = sample.encode("utf-8", "surrogatepass")
+    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    rest = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    counts = {name: script_chars(name, rest) if rest else 0 for name in SCRIPT_PATTERNS}
     counts["Latin"] += ascii_letters
     total = sum(counts.values())
     return frozenset(name for name, n in counts.items() if n and n >= SCRIPT_MIN_SHARE * total)
+
+
+def script_chars(script: str, text: str) -> int:
+    """How many of `text`'s characters are in `script` (a name of SCRIPT_PATTERNS)."""
+    return len(text) - len(SCRIPT_PATTERNS[script].sub("", text))
 
 
 @functools.lru_cache(maxsize=256)

@@ -41,6 +41,15 @@ class Reason(str, enum.Enum):
         return self.value
 
 
+def _as_kind(value: Kind | str) -> Kind:
+    # (A Kind passes as it is: the enum's call costs as much as the rest of a Block's making.)
+    return value if type(value) is Kind else Kind(value)
+
+
+def _as_reason(value: Reason | str) -> Reason:
+    return value if type(value) is Reason else Reason(value)
+
+
 # Fields a block may carry beyond kind/text/span, in the order to_dict() writes them.
 CAPTION_FIELDS = ("credit",)
 TEASER_FIELDS = ("title", "section", "caption", "credit", "summary", "byline", "date",
@@ -92,7 +101,7 @@ class Block:
     `structure` (HTML input): the list, table or block quote the block is part of, or None.
     """
 
-    kind: Kind = attrs.field(converter=Kind)
+    kind: Kind = attrs.field(converter=_as_kind)
     text: str
     start: int
     end: int
@@ -134,7 +143,7 @@ class Dropped:
     text: str
     start: int
     end: int
-    reason: Reason = attrs.field(converter=Reason)
+    reason: Reason = attrs.field(converter=_as_reason)
     kept_at: int | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ has; `measure(..., knobs=FeatureKnobs(run_min_words=12))` changes one for one ca
 from __future__ import annotations
 
 import bisect
+import functools
 
 import attrs
 import regex
@@ -299,7 +300,9 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             section_label, date_like, menu_like, table_row,
             len(copies_at), copies_at[0], near,  # copies, first_copy, near_copy
             # blank_before
-            text.count("\n", prev_end, line.start) >= BLANK_LINE_BREAKS or "p" in line.hints,
+            # (a gap shorter than the breaks cannot hold them: HTML's are one "\n", never counted)
+            line.start - prev_end >= BLANK_LINE_BREAKS
+            and text.count("\n", prev_end, line.start) >= BLANK_LINE_BREAKS or "p" in line.hints,
             density, linked, dom_facts[i], place_name_byline, ends_with_colon, period_end,
             title_start,
             None if credit is None else line_text.caption_parts(t, lexicon, knobs),
@@ -346,6 +349,7 @@ def _dom_facts(lines: list[Line], texts: list[tuple], main_text: list[bool] | No
     return out
 
 
+@functools.lru_cache(maxsize=1 << 12)  # (pages share their sets of hints, as html/tags.hint_set)
 def _read_hints(hints: frozenset[str], main_text: bool | None) -> DomFacts:
     if not hints and main_text is None:
         return TEXT_DOM
@@ -444,7 +448,7 @@ def _mark_foreign_script(feats: list[Features], lines: list[Line], text: str,
     """Mark the lines written in Latin letters alone on a page in another script, and on a
     Latin page the lines with letters but none of them Latin (ASCII), of a few words or more."""
     sample = text[:SCRIPT_SAMPLE]
-    letters = sum(map(len, _LETTER_RUN.findall(sample)))
+    letters = _count_letters(sample)
     if not letters:
         return
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)) / letters
@@ -464,6 +468,18 @@ def _mark_foreign_script(feats: list[Features], lines: list[Line], text: str,
 
 _NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _LETTER_RUN = regex.compile(r"\p{L}+")
+_ASCII = bytes(range(128))
+_ASCII_LETTER_BYTES = bytes(b for b in range(128) if chr(b).isalpha())
+
+
+def _count_letters(sample: str) -> int:
+    """How many letters (\\p{L}) `sample` has: its ASCII ones counted in its UTF-8 bytes, the
+    pattern run over the rest only (in UTF-8 an ASCII character is one byte, and no other
+    character has such a byte). Several times faster on a page of mostly ASCII."""
+    data = sample.encode("utf-8", "surrogatepass")
+    rest = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    return (len(data) - len(data.translate(None, _ASCII_LETTER_BYTES))
+            + len(rest) - len(_LETTER_RUN.sub("", rest)))
 SCRIPT_SAMPLE = 20_000  # characters of the page read for its main script (as lexicon.py reads)
 
 

@@ -41,9 +41,10 @@ _PARAGRAPH_BREAK = regex.compile(r"\r\n?|\n|<br\s{0,20}/?>|</p>\s{0,20}<p[^<>]{0
 _TAG = regex.compile(r"<[^<>]{0,500}>")
 
 
-def shown_runs(body: str, lines: list[Line]) -> int:
+def shown_runs(body: str, lines: list[Line], enough: int | None = None) -> int:
     """How many runs of SHINGLE words (casefolded) of `body` the page's lines show: linear in
-    both (a set of the body's runs, each line's runs looked up)."""
+    both (a set of the body's runs, each line's runs looked up). With `enough`, the count
+    stops once it reaches that many (with_article_body asks only whether there are as many)."""
     words = _WORD.findall(body.casefold())
     runs = {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
     shown = set()
@@ -51,6 +52,8 @@ def shown_runs(body: str, lines: list[Line]) -> int:
         w = _WORD.findall(line.text.casefold())
         shown.update(run for run in (tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1))
                      if run in runs)
+        if enough is not None and len(shown) >= enough:
+            break
     return len(shown)
 
 
@@ -82,7 +85,7 @@ def with_article_body(text: str, lines: list[Line], main_text: list[bool] | None
                       body: str | None) -> tuple[str, list[Line], list[bool] | None, bool]:
     """(text, lines, main text, whether the body was added): `body`'s paragraphs as lines after
     the page's first <h1> (else at its start) when the page shows less than a paragraph of it."""
-    if not body or len(body) < MIN_BODY_CHARS or shown_runs(body, lines) >= SHOWN_SHINGLES \
+    if not body or len(body) < MIN_BODY_CHARS or shown_runs(body, lines, SHOWN_SHINGLES) >= SHOWN_SHINGLES \
             or prose_words(lines) >= OWN_PROSE_SHARE * len(_WORD.findall(body)):
         return text, lines, main_text, False  # (the page shows the text, or a text of its own)
     added = paragraphs(body)

@@ -15,7 +15,7 @@ import attrs
 
 from newsclean.html.meta_dates import iso_date
 from newsclean.html.meta_fields import MAX_NAMES, split_names
-from newsclean.lexicon import SCRIPT_PATTERNS, SCRIPT_SAMPLE, scripts_of
+from newsclean.lexicon import SCRIPT_SAMPLE, script_chars, scripts_of
 from newsclean.model import Document, Kind, Meta
 
 TITLE_AGREEMENT = 0.8
@@ -179,4 +179,4 @@ def main_script(text: str) -> str | None:
     if len(scripts) <= 1:
         return next(iter(scripts), None)
     sample = text[:SCRIPT_SAMPLE]
-    return max(sorted(scripts), key=lambda name: len(SCRIPT_PATTERNS[name].findall(sample)))
+    return max(sorted(scripts), key=lambda name: script_chars(name, sample))

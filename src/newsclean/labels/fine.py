@@ -11,6 +11,10 @@ from newsclean.model import Kind, Reason
 # becomes none (Reason.MERGED: a caption's credit on a line of its own, folded into the caption).
 Label = Kind | Reason
 TEXT_LABELS = (Kind.BODY, Kind.STANDFIRST, Kind.SUBHEADING)
+# The states as module names for the per-line rules below (an enum's attribute costs ten
+# times a global's in Python 3.11).
+PRE, HEAD, LEAD, BODY, RELHEAD, RELATED, OUT, COMHEAD, COMMENTS, GAP = State
+CAPTION, HEADLINE = Kind.CAPTION, Kind.HEADLINE  # (what the passes over every line look for)
 
 
 def label(feats: list[Features], states: list[State],
@@ -22,7 +26,7 @@ def label(feats: list[Features], states: list[State],
     article = -1
     prev = None
     for f, s in zip(feats, states):
-        if (s is State.HEAD and prev is not State.HEAD) or (s is State.BODY and prev is State.PRE):
+        if (s is HEAD and prev is not HEAD) or (s is BODY and prev is PRE):
             article += 1
         articles.append(max(article, 0))
         labels.append(fine_label(f, s, labels[-1] if labels else None, knobs))
@@ -42,7 +46,7 @@ def _closing_bylines(feats: list[Features], states: list[State], labels: list[La
     right after the article's last paragraph, where the text gives way to the chrome after it, signs the
     article: "Martine Giraud" under the text."""
     for i in range(1, len(labels)):
-        if states[i] not in (State.OUT, State.GAP) or states[i - 1] is not State.BODY:
+        if states[i] not in (OUT, GAP) or states[i - 1] is not BODY:
             continue
         f = feats[i]
         # (A name alone is read from case only, a "Name (City)" shape from a parenthesis: the
@@ -60,7 +64,7 @@ def _alt_texts_beside_captions(feats: list[Features], labels: list[Label],
     then the image's English alt text) is part of that caption: one caption block."""
     for i in range(len(labels) - 1):
         f, g = feats[i], feats[i + 1]
-        if labels[i] is Kind.CAPTION and not f.foreign_script and g.foreign_script \
+        if labels[i] is CAPTION and not f.foreign_script and g.foreign_script \
                 and labels[i + 1] in (*TEXT_LABELS, Kind.CAPTION, Kind.BYLINE) \
                 and g.words <= knobs.hinted_part_max_words and not g.in_run and not g.linked:
             labels[i + 1] = Reason.MERGED
@@ -71,7 +75,7 @@ def _lone_credits(feats: list[Features], labels: list[Label]) -> None:
     no caption to it: chrome, not a caption block of no text — unless the markup makes it the
     image's caption (a <figcaption> that holds only "صورة: هسبريس")."""
     for i, lab in enumerate(labels):
-        if lab is Kind.CAPTION and feats[i].credit_line and not feats[i].dom.figcaption:
+        if lab is CAPTION and feats[i].credit_line and not feats[i].dom.figcaption:
             labels[i] = Reason.BOILERPLATE
 
 
@@ -79,13 +83,13 @@ def _lead_image_captions(feats: list[Features], states: list[State], labels: lis
                          knobs: LabelKnobs) -> None:
     """The lead image's caption printed above the headline (the photo first, then the title)
     is the first article's: a credited line a few lines before the first headline."""
-    head = next((i for i, s in enumerate(states) if s is State.HEAD), None)
+    head = next((i for i, s in enumerate(states) if s is HEAD), None)
     if head is None:
         return
     read = 0  # lines a reader reads between it and the headline (copies and UI debris aside)
     for i in range(head - 1, -1, -1):
         f = feats[i]
-        if states[i] is not State.PRE or read >= knobs.lead_image_reach:
+        if states[i] is not PRE or read >= knobs.lead_image_reach:
             break
         read += not (f.ui or f.first_copy != i)
         # (A credit, not an alt text alone: the headline's own text is often the image's alt.)
@@ -133,7 +137,7 @@ def _figure_credits(feats: list[Features], labels: list[Label], knobs: LabelKnob
     """Inside a <figure>, a short line beside the caption (before or after it) is its credit:
     "Imago/Blaulicht-News.de", "Ammar Awad / Reuters"."""
     for i, lab in enumerate(labels):
-        if lab is not Kind.CAPTION or not feats[i].dom.figure:
+        if lab is not CAPTION or not feats[i].dom.figure:
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(labels) and feats[j].dom.figure and labels[j] in (
@@ -147,7 +151,7 @@ def _standfirsts(feats: list[Features], labels: list[Label], knobs: LabelKnobs) 
     """The first paragraph under a headline is its standfirst when the lead image or the byline
     sets it apart from the text that follows."""
     for h, lab in enumerate(labels):
-        if lab is not Kind.HEADLINE:
+        if lab is not HEADLINE:
             continue
         first = _next_content(labels, h + 1)
         if first is None or labels[first] not in TEXT_LABELS \
@@ -190,22 +194,22 @@ def _related_link(f: Features, knobs: LabelKnobs) -> bool:
 
 
 def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -> Label:
-    if s is State.HEAD:
+    if s is HEAD:
         return Kind.HEADLINE
-    if s is State.RELHEAD:
+    if s is RELHEAD:
         return Reason.RELATED_HEADING
-    if s is State.RELATED:  # a form or a button in a rail (a comment box after it) is no card
+    if s is RELATED:  # a form or a button in a rail (a comment box after it) is no card
         return Reason.BOILERPLATE if f.ui or f.dom.control else Kind.TEASER
-    if s in (State.COMHEAD, State.COMMENTS):
+    if s in (COMHEAD, COMMENTS):
         return Reason.COMMENT
     if _related_link(f, knobs):
         return Kind.TEASER  # a title-shaped link in a related-content box (HTML)
-    if s in (State.PRE, State.OUT, State.GAP):
+    if s in (PRE, OUT, GAP):
         return Reason.BOILERPLATE
     # LEAD and BODY
     if f.ui or f.related_heading or f.comment_heading or f.popular_heading:
         return Reason.BOILERPLATE
-    if f.dom.in_chrome and not (s is State.BODY and f.in_run
+    if f.dom.in_chrome and not (s is BODY and f.in_run
                                 and f.link_density < knobs.link_density_from and not f.dom.footer):
         return Reason.BOILERPLATE  # a paragraph in a run of them is text, whatever its wrapper
     if f.inline_teaser_at is not None:
@@ -228,7 +232,7 @@ def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -
     if f.byline_shape or (f.words <= knobs.hinted_byline_max_words
                           and (f.dom.byline_class or f.dom.address)):
         return Kind.BYLINE
-    if s is State.LEAD:
+    if s is LEAD:
         if f.place_name_byline:
             return Kind.BYLINE  # "القاهرة: سامي الفخراني", "LONDON: Jane Doe"
         if f.words >= knobs.lead_standfirst_min_words \
