@@ -85,8 +85,10 @@ def test_a_date_under_a_card_title_starts_no_card():
     doc = segment(html)
     teasers = [b for b in doc.blocks if b.kind.value == "teaser"]
     assert [b.title for b in teasers] == [f"Card title number {i} on the rail" for i in range(3)]
+    # (each its card's date field: FORMAT.md makes a card's date line one of its fields)
+    assert [b.date for b in teasers] == [f"{i + 3} March 2025" for i in range(3)]
     dates = [d for d in doc.dropped if d.text.endswith("March 2025")]
-    assert [d.reason.value for d in dates] == ["boilerplate"] * 3
+    assert [d.reason.value for d in dates] == ["merged"] * 3
 
 
 def test_screen_reader_labels_do_not_reach_the_blocks():

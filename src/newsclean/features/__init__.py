@@ -454,7 +454,7 @@ def _mark_foreign_script(feats: list[Features], lines: list[Line], text: str,
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)) / letters
     if knobs.foreign_share < latin < 1 - knobs.foreign_share:
         return  # a page in two scripts at once: neither is foreign to it
-    latin_page = latin >= 0.5
+    latin_page = latin > knobs.foreign_share  # (one script holds all but foreign_share of it)
     for f, line in zip(feats, lines):
         if f.words < knobs.foreign_min_words:
             continue
