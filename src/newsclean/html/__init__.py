@@ -5,8 +5,8 @@ order, producing the lines a browser's `innerText` shows when no stylesheet appl
 elements start and end lines, `<br>` breaks one, inline elements continue it, white space is
 collapsed as a browser does (kept in `<pre>`), and the cells of a table row share a line,
 separated by tabs. Script, style, template, noscript, svg, iframe, media and form fields show
-nothing, nor do hidden elements (`hidden`, `aria-hidden="true"` but on a figcaption, inline `display:none` or
-`visibility:hidden`, a closed `<dialog>`). Buttons and `<select>` options do show, as in a
+nothing, nor do hidden elements (`hidden`, `aria-hidden="true"` but on a figcaption, inline
+`display:none` or `visibility:hidden`, a closed `<dialog>`). Buttons and `<select>` options do show, as in a
 browser: they are boilerplate for the labeller to drop, not for this stage to guess.
 
 The lines are the `Line` objects text input gives (lines.py), with `hints` (the enclosing tags

@@ -43,8 +43,8 @@ def label(feats: list[Features], states: list[State],
 
 def _closing_bylines(feats: list[Features], states: list[State], labels: list[Label]) -> None:
     """A byline's shape or a name alone, in a paragraph of its own or marked a byline (HTML),
-    right after the article's last paragraph, where the text gives way to the chrome after it, signs the
-    article: "Martine Giraud" under the text."""
+    right after the article's last paragraph, where the text gives way to the chrome after it,
+    signs the article: "Martine Giraud" under the text."""
     for i in range(1, len(labels)):
         if states[i] not in (OUT, GAP) or states[i - 1] is not BODY:
             continue
@@ -57,6 +57,7 @@ def _closing_bylines(feats: list[Features], states: list[State], labels: list[La
         if signed and f.first_copy == i and labels[i - 1] in TEXT_LABELS and not (
                 f.linked or f.ui or f.related_heading or f.popular_heading or f.comment_heading):
             labels[i] = Kind.BYLINE
+
 
 def _alt_texts_beside_captions(feats: list[Features], labels: list[Label],
                                knobs: LabelKnobs) -> None:
