@@ -8,7 +8,7 @@ import attrs
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser
 
 from newsclean.html.attributes import ATTR_CAP
-from newsclean.html.meta_fields import Fields
+from newsclean.html.meta_fields import Fields, json_ld_objects
 from newsclean.html.whitespace import collapse
 from newsclean.model import Meta
 
@@ -116,21 +116,12 @@ def _json_ld_article(source: str) -> dict | None:
     """The first article object in one JSON-LD script, or None (broken JSON holds none)."""
     if "\\u" not in source and not any(part in source for part in _ARTICLE_NAME_PARTS):
         return None  # no article @type in it (nor one with letters in \u escapes): not parsed
-    data = _decode(source)
-    # Breadth first over the whole structure (lists, @graph, mainEntity…), bounded in size.
-    queue = [data]
-    for item in queue:
-        if len(queue) > 10_000:
-            break
-        if isinstance(item, list):
-            queue.extend(item)
-        elif isinstance(item, dict):
-            kind = item.get("@type")
-            for k in kind if isinstance(kind, list) else [kind]:
-                # "NewsArticle", or "https://schema.org/NewsArticle"
-                if isinstance(k, str) and k.rsplit("/", 1)[-1] in ARTICLE_TYPES:
-                    return item
-            queue.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    for item in json_ld_objects(_decode(source)):
+        kind = item.get("@type")
+        for k in kind if isinstance(kind, list) else [kind]:
+            # "NewsArticle", or "https://schema.org/NewsArticle"
+            if isinstance(k, str) and k.rsplit("/", 1)[-1] in ARTICLE_TYPES:
+                return item
     return None
 
 

@@ -67,6 +67,25 @@ _ORDER = {
 }
 
 
+# The most items (lists and objects) read from one JSON-LD script: a huge or hostile one is
+# read this far and no further.
+JSON_LD_MAX_ITEMS = 10_000
+
+
+def json_ld_objects(data):
+    """The objects (dicts) of a JSON-LD structure, breadth first over lists, @graph, mainEntity
+    and every nested value, bounded by JSON_LD_MAX_ITEMS."""
+    queue = [data]
+    for item in queue:
+        if len(queue) > JSON_LD_MAX_ITEMS:
+            break
+        if isinstance(item, list):
+            queue.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            queue.extend(v for v in item.values() if isinstance(v, (list, dict)))
+
+
 class Fields:
     """Candidates per (field, source), filled node by node (meta.py), read by meta()."""
 
@@ -148,19 +167,12 @@ class Fields:
         ClaimReview, a WebPage…), for a page whose JSON-LD holds no article."""
         if self.dates_seen:
             return
-        queue = [data]
-        for item in queue:
-            if len(queue) > 10_000:
-                break
-            if isinstance(item, list):
-                queue.extend(item)
-            elif isinstance(item, dict):
-                if isinstance(item.get("datePublished"), str):
-                    self.dates_seen = True
-                    self.add("published", "json-ld:other", item["datePublished"])
-                    self.add("modified", "json-ld:other", _first_text(item.get("dateModified")))
-                    return
-                queue.extend(v for v in item.values() if isinstance(v, (list, dict)))
+        for item in json_ld_objects(data):
+            if isinstance(item.get("datePublished"), str):
+                self.dates_seen = True
+                self.add("published", "json-ld:other", item["datePublished"])
+                self.add("modified", "json-ld:other", _first_text(item.get("dateModified")))
+                return
 
     def title_candidates(self) -> tuple[tuple[str, str], ...]:
         """(source, title) of every title the markup gives, in the order they win alone."""
