@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from newsclean import keys
-from newsclean.features import (FEATURE_KNOBS, TEXT_DOM, FeatureKnobs, Features,
+from newsclean.features import (FEATURE_KNOBS, TEXT_DOM, DomFacts, FeatureKnobs, Features,
                                 MetaEvidence, measure)
 from newsclean.html import PageMeta
 from newsclean.lexicon import lexicon_for
@@ -823,3 +823,31 @@ def test_a_line_in_a_script_foreign_to_its_page():
     assert [f.foreign_script for f in fs] == [False] * 6 + [True, False]
     half = "\n".join(["فقرة أولى من الخبر، طويلة بما يكفي لقراءتها", "An English line of the same length here"] * 3)
     assert not any(f.foreign_script for f in feats_of(half, "ar"))
+
+
+def test_a_list_between_two_paragraphs_of_the_main_text_is_the_articles():
+    # HTML: the items of a <ul> in the main text, between two of its paragraphs, are the text's
+    # (a recipe's ingredients); the same items as links, or after the text ends, are not.
+    from newsclean.features.page import _mark_lists_between_paragraphs
+    main_p = DomFacts(bare=False, paragraph=True, main_text=True)
+    main_li = DomFacts(bare=False, list_item=True, main_text=True)
+
+    base = dict(
+        words=8, letter_share=0.9, sentence_end=False, credit=None, credit_line=False,
+        byline_shape=False, ui=False, related_heading=False, popular_heading=False,
+        comment_heading=False, section_label=False, date_like=False, menu_like=False,
+        table_row=False, copies=1, first_copy=0, near_copy=False, blank_before=False,
+        link_density=0.0, linked=False, dom=TEXT_DOM, place_name_byline=False,
+        ends_with_colon=False, period_end=False, title_start=0, caption_parts=None)
+
+    def marks(*rows):
+        fs = [Features(**{**base, **row, "first_copy": i}) for i, row in enumerate(rows)]
+        _mark_lists_between_paragraphs(fs, FeatureKnobs())
+        return [f.introduced for f in fs]
+
+    para = dict(words=20, sentence_end=True, dom=main_p)
+    item = dict(words=3, dom=main_li)
+    assert marks(para, item, item, para) == [False, True, True, False]
+    assert marks(para, item, dict(item, linked=True), para) == [False, True, False, False]
+    assert marks(para, item, item) == [False, False, False]  # the text does not run on
+    assert marks(item, item, para) == [False, False, False]  # no paragraph before
