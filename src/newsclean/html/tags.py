@@ -64,7 +64,6 @@ def story_bit(n: int) -> int:
     return 1 << (STORY_SHIFT + n - 1)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # (a page has a few dozen sets; the bound is for long runs)
 @functools.lru_cache(maxsize=1 << 12)  # (a page has a few dozen sets, a site the same ones)
 def hint_set(bits: int) -> frozenset[str]:
     """The hints whose bits are set in `bits`, as a frozenset."""
