@@ -13,6 +13,20 @@ import regex
 # carries inside lines.)
 LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029]")
 
+# Sentence-final punctuation (Latin, Arabic ؟ ۔, CJK 。！？), and what may follow it before the
+# end of a line: closing quotes and brackets, and white space as `regex`'s \s reads it (Python's
+# str.isspace also takes U+001C–U+001F, which must not be skipped here).
+SENTENCE_MARKS = ".!?…؟۔。！？"
+AFTER_SENTENCE_MARK = ("'\"»”’)]\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                       "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def ends_sentence(t: str) -> bool:
+    """Whether `t` ends like a sentence: a mark of SENTENCE_MARKS right before the run of
+    closing quotes, brackets and space that ends it (features and the HTML reader both ask)."""
+    before = t.rstrip(AFTER_SENTENCE_MARK)
+    return bool(before) and before[-1] in SENTENCE_MARKS
+
 
 @attrs.frozen(slots=True)
 class Line:

@@ -314,13 +314,12 @@ def clean_text_with_spans(articles: Iterable[Article], keep: Iterable[Kind | str
         blocks = [b for b in article.blocks if b.kind in kinds]
         if not blocks:
             continue
-        place = None  # the (container, group) of the list or table the last block was in
-        item = None  # …and its item: the lines of one item share its marker
+        item = None  # ((container, group), position) of the last block's list item or row
         for j, block in enumerate(blocks):
             s = block.structure if block.kind is Kind.BODY else None
             here = (s.container, s.group) if s is not None and s.container != "blockquote" else None
-            sep = ARTICLE_SEP if j == 0 else ITEM_SEP if here is not None and here == place \
-                else BLOCK_SEP
+            sep = ARTICLE_SEP if j == 0 else ITEM_SEP if here is not None and item is not None \
+                and here == item[0] else BLOCK_SEP
             if parts:
                 parts.append(sep)
                 at += len(sep)
@@ -331,5 +330,5 @@ def clean_text_with_spans(articles: Iterable[Article], keep: Iterable[Kind | str
             at += len(marker)
             spans.append((block.kind.value, at, at + len(block.text)))
             at += len(block.text)
-            place, item = here, (here, s.position if s is not None else 0)
+            item = (here, s.position) if here is not None else None
     return "".join(parts), spans

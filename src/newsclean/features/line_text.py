@@ -16,7 +16,7 @@ import regex
 from newsclean import dom
 from newsclean.keys import line_key
 from newsclean.lexicon import Lexicon
-from newsclean.lines import Line
+from newsclean.lines import AFTER_SENTENCE_MARK, SENTENCE_MARKS, Line, ends_sentence
 
 if TYPE_CHECKING:
     from newsclean.features import FeatureKnobs
@@ -45,11 +45,9 @@ _COUNT = regex.compile(r"[\d\s()\[\]]+")  # "Comments (12)" → "Comments"
 _ASCII_COUNT = re.compile(r"[0-9\t\n\x0b\x0c\r ()\[\]]+")  # _COUNT on ASCII, in `re` (cheaper calls)
 # Sentence-final punctuation, Latin, Arabic (؟ ۔), CJK (。！？), after closing quotes/brackets.
 _SENTENCE_END = regex.compile(r"[.!?…؟۔。！？]['\"»”’)\]\s]*$")
-# The same, spelt out for _ends_sentence: the marks, and what may follow them (\s as `regex`
-# reads it: Python's str.isspace also takes U+001C–U+001F, which must not be skipped here).
-_SENTENCE_MARKS = ".!?…؟۔。！？"
-_AFTER_SENTENCE_MARK = ("'\"»”’)]\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
-                        "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# The same, spelt out for ends_sentence (lines.py, which the HTML reader shares): the marks, and
+# what may follow them (tests/test_fast_paths.py checks both against the pattern).
+_SENTENCE_MARKS, _AFTER_SENTENCE_MARK = SENTENCE_MARKS, AFTER_SENTENCE_MARK
 _QUESTION_END = re.compile(r"[?؟？]['\"»”’)\]\s]*$")
 # What a teaser's summary ends with, after closing quotes: a title does not end with a full stop.
 _PERIOD_END = (".", "。", "…", "۔")
@@ -169,13 +167,6 @@ def _with_unspaced(t: str, words: int, knobs: FeatureKnobs) -> int:
     # Most lines have no character of a script without spaces: they skip the second scan.
     unspaced = len(_UNSPACED.findall(t)) if _MAYBE_UNSPACED.search(t) else 0
     return words + unspaced // knobs.unspaced_chars_per_word if unspaced else words
-
-
-def ends_sentence(t: str) -> bool:
-    """Whether _SENTENCE_END matches `t`, without the regex's search from every position: the
-    mark must stand right before the run of closing quotes, brackets and space that ends `t`."""
-    before = t.rstrip(_AFTER_SENTENCE_MARK)
-    return bool(before) and before[-1] in _SENTENCE_MARKS
 
 
 def relative_time(key: str, words: int, number: bool, lexicon: Lexicon, knobs: FeatureKnobs) -> bool:

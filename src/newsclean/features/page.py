@@ -91,18 +91,19 @@ def _mark_foreign_script(feats: list[Features], lines: list[Line], text: str,
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)) / letters
     if knobs.foreign_share < latin < 1 - knobs.foreign_share:
         return  # a page in two scripts at once: neither is foreign to it
-    latin_page = latin > knobs.foreign_share  # (one script holds all but foreign_share of it)
+    latin_page = latin >= 1 - knobs.foreign_share
     for f, line in zip(feats, lines):
-        if f.words < knobs.foreign_min_words:
-            continue
         t = line.text
+        # (an ASCII line is foreign to a page in another script only; a line with letters
+        # beyond ASCII is foreign to a Latin page when none of its letters is ASCII)
+        if f.words < knobs.foreign_min_words or t.isascii() == latin_page:
+            continue
         ascii_letters = len(t.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
-        if latin_page:
-            f.foreign_script = not ascii_letters and f.letter_share > 0
-        else:
-            f.foreign_script = t.isascii() and ascii_letters > 0
+        f.foreign_script = (not ascii_letters and f.letter_share > 0) if latin_page \
+            else ascii_letters > 0
 
 
+SCRIPT_SAMPLE = 20_000  # characters of the page read for its main script (as lexicon.py reads)
 _NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _LETTER_RUN = regex.compile(r"\p{L}+")
 _ASCII = bytes(range(128))
@@ -117,7 +118,6 @@ def _count_letters(sample: str) -> int:
     rest = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
     return (len(data) - len(data.translate(None, _ASCII_LETTER_BYTES))
             + len(rest) - len(_LETTER_RUN.sub("", rest)))
-SCRIPT_SAMPLE = 20_000  # characters of the page read for its main script (as lexicon.py reads)
 
 
 def _mark_introduced_tables(feats: list[Features], knobs: FeatureKnobs) -> None:

@@ -6,8 +6,9 @@ elements start and end lines, `<br>` breaks one, inline elements continue it, wh
 collapsed as a browser does (kept in `<pre>`), and the cells of a table row share a line,
 separated by tabs. Script, style, template, noscript, svg, iframe, media and form fields show
 nothing, nor do hidden elements (`hidden`, `aria-hidden="true"` but on a figcaption, inline
-`display:none` or `visibility:hidden`, a closed `<dialog>`). Buttons and `<select>` options do show, as in a
-browser: they are boilerplate for the labeller to drop, not for this stage to guess.
+`display:none` or `visibility:hidden`, a closed `<dialog>`). Buttons and `<select>` options do
+show, as in a browser: they are boilerplate for the labeller to drop, not for this stage to
+guess.
 
 The lines are the `Line` objects text input gives (lines.py), with `hints` (the enclosing tags
 in dom.TAG_HINTS and the class/id/role/itemprop words in dom.HINT_WORDS) and `link_density`
@@ -16,8 +17,8 @@ each line's start/end are its offsets in it. `PageMeta` holds what the page says
 
 One module per job: nesting.py (the tree guard, before parsing), meta.py (PageMeta), walk.py
 (the walk) with tags.py, attributes.py, line_builder.py and whitespace.py (what it reads and
-makes), main_text.py (where the prose is), article_body.py (the JSON-LD articleBody of a page that
-shows none of its text), streaming.py (streamed segments put in their placeholders).
+makes), main_text.py (where the prose is), article_body.py (the JSON-LD articleBody of a page
+that shows none of its text), streaming.py (streamed segments put in their placeholders).
 """
 from __future__ import annotations
 

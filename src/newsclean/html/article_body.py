@@ -17,7 +17,7 @@ from __future__ import annotations
 import attrs
 import regex
 
-from newsclean.lines import Line
+from newsclean.lines import Line, ends_sentence
 
 # A shorter articleBody is a description, not the article (features.FeatureKnobs has the same).
 MIN_BODY_CHARS = 200
@@ -30,8 +30,6 @@ SHOWN_SHINGLES = 10
 PROSE_MIN_WORDS = 12
 PROSE_MAX_LINKS = 0.5
 OWN_PROSE_SHARE = 0.3
-_SENTENCE_MARKS = tuple(".!?…؟。！？")
-_CLOSING = "'\"»”’) "
 # The hints each added line gets: a paragraph (dom.TAG_HINTS) inside the page's article.
 BODY_HINTS = frozenset({"p", "article"})
 SOURCE = ("body", "json-ld")  # the (field, source) pair Document.meta.sources gets
@@ -65,7 +63,7 @@ def prose_words(lines: list[Line]) -> int:
     for line in lines:
         n = len(line.text.split())
         if n >= PROSE_MIN_WORDS and line.link_density < PROSE_MAX_LINKS \
-                and line.text.rstrip(_CLOSING).endswith(_SENTENCE_MARKS):
+                and ends_sentence(line.text):
             total += n
     return total
 
@@ -85,7 +83,8 @@ def with_article_body(text: str, lines: list[Line], main_text: list[bool] | None
                       body: str | None) -> tuple[str, list[Line], list[bool] | None, bool]:
     """(text, lines, main text, whether the body was added): `body`'s paragraphs as lines after
     the page's first <h1> (else at its start) when the page shows less than a paragraph of it."""
-    if not body or len(body) < MIN_BODY_CHARS or shown_runs(body, lines, SHOWN_SHINGLES) >= SHOWN_SHINGLES \
+    if not body or len(body) < MIN_BODY_CHARS \
+            or shown_runs(body, lines, SHOWN_SHINGLES) >= SHOWN_SHINGLES \
             or prose_words(lines) >= OWN_PROSE_SHARE * len(_WORD.findall(body)):
         return text, lines, main_text, False  # (the page shows the text, or a text of its own)
     added = paragraphs(body)
