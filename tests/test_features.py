@@ -11,6 +11,7 @@ from newsclean import keys
 from newsclean.features import (FEATURE_KNOBS, TEXT_DOM, DomFacts, FeatureKnobs, Features,
                                 MetaEvidence, measure)
 from newsclean.html import PageMeta
+from newsclean.model import Meta
 from newsclean.lexicon import lexicon_for
 from newsclean.lines import Line, split_lines
 
@@ -750,6 +751,21 @@ def test_meta_evidence_keys():
     # "Short" is under meta_caption_min_chars
     assert ev.caption_keys == {"traders on the floor of the exchange", "a trader watches the screens"}
     assert ev.body_key == keys.line_key(body)
+
+
+def test_a_title_s_headline_part_is_headline_evidence():
+    # "Site - Section | Headline": the headline may stand anywhere among the title's parts; a part
+    # of fewer than title_part_min_words words, the site's name, or a title that another title
+    # gives as a mere part (the site's name alone) is none.
+    meta = PageMeta(titles=(("html", "Halifax, The Daily News - Sports | Rocket down Eagles"),
+                            ("og", "The Daily Ledger")),
+                    document=Meta(site_name="Halifax, The Daily News"))
+    assert MetaEvidence.of(meta).headline_keys == {"rocket down eagles"}
+    meta = PageMeta(titles=(("html", "Bucket List Tops Box Office - Starpulse News Blog"),
+                            ("og", "Starpulse News Blog")))
+    assert MetaEvidence.of(meta).headline_keys == {"bucket list tops box office"}
+    # A title without separators gives no parts (it is evidence as a whole, through `title`).
+    assert MetaEvidence.of(PageMeta(titles=(("html", "Markets Rally"),))).headline_keys == set()
 
 
 def test_a_short_article_body_is_no_body():

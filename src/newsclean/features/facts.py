@@ -49,6 +49,9 @@ class FeatureKnobs:
     dateline_short_words: int = 7  # this short, a year alone makes a dateline ("Published: May 3, 2025")
     meta_caption_min_words: int = 4  # a shorter alt text is a name (an author's portrait)
     meta_caption_min_chars: int = 11
+    # A part of a page title split at its separators ("Headline - Section - Site") this long is
+    # headline evidence; shorter parts are the site's name or its section.
+    title_part_min_words: int = 3
     meta_body_min_chars: int = 200  # a shorter articleBody is a description, not the text
     meta_body_line_words: int = 6  # a line this long, found in the articleBody, is the article's text
     meta_body_prefix: int = 80  # how much of the line's key must be found there (bodies differ in ends)
@@ -222,8 +225,34 @@ class MetaEvidence:
         heads = {line_key(t) for t in (meta.headline, meta.title) if t}
         # "<headline> | Site name" titles: the part before the separator is the headline.
         heads |= {line_key(regex.split(r"\s[|–—-]\s", t)[0]) for t in (meta.title,) if t}
+        heads |= _title_parts(meta, knobs)
         caps = {line_key(t) for t in (*meta.image_captions, *meta.image_alts) if t}
         body = line_key(meta.article_body) if meta.article_body else ""
         return cls(frozenset(h for h in heads if h),
                    frozenset(c for c in caps if len(c) >= knobs.meta_caption_min_chars),
                    body if len(body) >= knobs.meta_body_min_chars else "")
+
+
+# What splits a page title into its headline, its section and the site's name: a bar or a
+# guillemet, or a dash, a colon, a slash or a double colon between spaces. (Each run of spaces
+# is tried once, from its start: a title of a million spaces stays linear.)
+_TITLE_SEPARATORS = regex.compile(r"(?<!\s)(?:\s+(?:[|–—\-·•»:/]|::)\s+|\s*[|»]\s*)")
+
+
+def _title_parts(meta, knobs: FeatureKnobs) -> set[str]:
+    """The keys of the parts of the page's titles ("Headline - Section - Site") that can be its
+    headline: long enough, and not the site's name (og:site_name, or a title that another
+    title gives as one of its parts)."""
+    whole = {line_key(title) for _, title in meta.titles}
+    out, site = set(), {line_key(meta.document.site_name or "")}
+    for _, title in meta.titles:
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            key = line_key(part)
+            if key in whole:
+                site.add(key)
+            elif key and len(part.split()) >= knobs.title_part_min_words:
+                out.add(key)
+    return out - site
