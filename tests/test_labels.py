@@ -495,6 +495,15 @@ def test_article_numbers_start_at_each_headline():
     assert article_of == [0, 0, 0, 0, 1, 1, 1, 1]
 
 
+def test_the_articles_headline_printed_again_opens_no_second_article():
+    # The same states as above, but the second HEAD line is a copy of the first article's
+    # headline (a sticky bar, the page's end): one article, the copy in it.
+    feats = long_article(strong_head(), byline(), para(), para())
+    feats[4].first_copy = 0
+    _, article_of = labels.label(feats, [HEAD, BODY, BODY, BODY, HEAD, LEAD, BODY, BODY])
+    assert article_of == [0] * 8
+
+
 def test_chrome_before_the_first_headline_belongs_to_the_first_article():
     feats = page(ui(), ui(), head(), para(), para())
     _, article_of = labels.label(feats, decode(feats))

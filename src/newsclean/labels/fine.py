@@ -25,9 +25,14 @@ def label(feats: list[Features], states: list[State],
     articles: list[int] = []
     article = -1
     prev = None
+    headline_key = None  # the first copy of the current article's headline
     for f, s in zip(feats, states):
-        if (s is HEAD and prev is not HEAD) or (s is BODY and prev is PRE):
+        # (The article's own headline printed again further down — a sticky bar, the page's
+        # end — opens no second article under the same title.)
+        if s is HEAD and prev is not HEAD and f.first_copy != headline_key \
+                or s is BODY and prev is PRE:
             article += 1
+            headline_key = f.first_copy if s is HEAD else None
         articles.append(max(article, 0))
         labels.append(fine_label(f, s, labels[-1] if labels else None, knobs))
         prev = s
