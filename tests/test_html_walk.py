@@ -77,3 +77,22 @@ def test_aria_hidden_hides_but_for_a_figcaption_the_eye_sees():
             'Orchards near Bsharri (AFP)</figcaption></figure><div aria-hidden="true">'
             'Closed menu</div><p aria-hidden="true">A slide out of view</p></body>')
     assert [line.text for line in html_to_lines(page)[1]] == ["Orchards near Bsharri (AFP)"]
+
+
+def test_a_heading_of_stacked_spans_keeps_its_parts_a_space_apart():
+    from selectolax.lexbor import LexborHTMLParser
+
+    def shown(body: str) -> list[str]:
+        lines, _, _ = walk.visible_lines(LexborHTMLParser(body).body)
+        return [ln.text for ln in lines]
+
+    # A kicker and a title in spans, nothing between them: the stylesheet stacks them; without
+    # it they would read as one word ("…beginnen"Trump …).
+    assert shown('<h2><span class="kicker">"Es wird bald beginnen"</span>'
+                 '<span>Trump spricht über Bodeneinsätze</span></h2><p>Text.</p>') == \
+        ['"Es wird bald beginnen" Trump spricht über Bodeneinsätze', "Text."]
+    # Words a heading styles in spans, text of its own between them, or a lone word last: one
+    # line as innerText reads it.
+    assert shown("<h1><span>Gro</span><span>ß</span></h1>") == ["Groß"]
+    assert shown("<h1><span>Big</span>gest <span>news today</span></h1>") == ["Biggest news today"]
+    assert shown("<p><span>Not</span><span>a heading</span></p>") == ["Nota heading"]

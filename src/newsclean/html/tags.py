@@ -83,7 +83,7 @@ HIDDEN = 8  # shows nothing
 VOID = 16  # has no content (<img>, <br>…)
 
 # The elements the walk handles one by one (TagInfo.special; 0: none).
-BR, ANCHOR, CELL, ARTICLE, DIALOG, LIST, ITEM, TABLE, ROW, QUOTE = range(1, 11)
+BR, ANCHOR, CELL, ARTICLE, DIALOG, HEADING, LIST, ITEM, TABLE, ROW, QUOTE = range(1, 12)
 # The containers whose structure the lines keep (line_builder.Container's kinds).
 LIST_KINDS = {"ul": "ul", "ol": "ol", "menu": "ul", "dir": "ul"}
 
@@ -121,6 +121,8 @@ def _tag_info() -> dict[str | None, TagInfo]:
         "summary": TagInfo(BLOCK, HINT_BIT["h3"]),
     })
     info.update({tag: TagInfo(BLOCK, 0, LIST) for tag in LIST_KINDS})
+    for tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        info[tag] = TagInfo(info[tag].flags, info[tag].hints, HEADING)
     return info
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from newsclean.html.attributes import attribute_facts
 from newsclean.html.line_builder import Container, LineBuilder
-from newsclean.html.tags import (ANCHOR, ARTICLE, ARTICLE_BIT, BLOCK, BR, CELL, DIALOG, HIDDEN,
-                                 ITEM, LINK, LIST, LIST_KINDS, PRE, QUOTE, TABLE, VOID, story_bit,
-                                 tag_info)
+from newsclean.html.tags import (ANCHOR, ARTICLE, ARTICLE_BIT, BLOCK, BR, CELL, DIALOG,
+                                 HEADING, HIDDEN, ITEM, LINK, LIST, LIST_KINDS, PRE, QUOTE, TABLE,
+                                 VOID, story_bit, tag_info)
 from newsclean.lines import Line
 
 
@@ -87,12 +87,13 @@ def visible_lines(body) -> tuple[list[Line], list[int], list[int]]:
 class _Walk:
     """What the walk builds besides its place: the lines, the element numbers, the stories."""
 
-    __slots__ = ("line", "parent_of", "stories")
+    __slots__ = ("line", "parent_of", "stories", "stacked_heading")
 
     def __init__(self) -> None:
         self.line = LineBuilder()
         self.parent_of = [-1]  # per element number, its parent's
         self.stories = 0  # top-level <article>s met
+        self.stacked_heading = -1  # the number of the heading whose parts are stacked lines
 
     def element(self, node, ctx: int, cur: int) -> tuple[int, int, object]:
         """An element's (flags, hint bits, first child), having ended the line it breaks.
@@ -101,6 +102,8 @@ class _Walk:
         handled here). `ctx` and `cur`: the hints and number of the element it is in.
         """
         flags, hints, special = tag_info(node)
+        if cur == self.stacked_heading:
+            self.line.add(" ", 0, 0)  # (one part of a stacked heading after another: a space)
         if flags >= HIDDEN:  # hidden, or void: at most a line break
             if flags >= VOID and (special == BR or flags & BLOCK) and self.line.frags:
                 self.line.end(cur)
@@ -138,6 +141,8 @@ class _Walk:
             self._structure(special, node)
         elif special == DIALOG and "open" not in node_attrs:
             flags |= HIDDEN  # a closed dialog is not shown
+        elif special == HEADING and stacked_parts(node):
+            self.stacked_heading = len(self.parent_of)  # (the number it is about to get)
         # A closed <details> is walked whole: an accordion's content (the rest of the story, a
         # recipe's steps, the answer to a FAQ's question) is one click away, and the only copy.
         return flags, hints
@@ -161,3 +166,34 @@ class _Walk:
             else:  # a row: a member of its table, if it is in one
                 line.item = around.member() if type(around) is Container \
                     and around.kind == "table" else None
+
+
+# A heading made of a few <span>s and no text of its own — "kicker" and title, "Dachzeile" and
+# "Schlagzeile" — is laid out by the site's stylesheet as lines, one part a line. The walk keeps
+# it one line, the parts a space apart, where innerText (no stylesheet) glues them into one word:
+# '"Es wird bald beginnen"Trump spricht …'. (As two lines, the label would compete with the
+# title for the headline, and sites differ on which of them, or both, their headline is.)
+STACKED_PARTS = (2, 3)  # parts
+STACKED_FIRST_MAX_WORDS = 8  # the first is a label, the last a title of two words or more
+
+
+def stacked_parts(node) -> bool:
+    """Whether a heading is a few <span>s, a short label first and a title last."""
+    parts = []
+    child = node.first_child
+    while child is not None:
+        text = child.text_content
+        if text is not None:
+            if text.strip():
+                return False  # text of its own: the spans are words of one line
+        elif child.tag == "span":
+            parts.append(child)
+            if len(parts) > STACKED_PARTS[1]:
+                return False
+        elif child.tag != "-comment":
+            return False
+        child = child.next
+    if len(parts) < STACKED_PARTS[0]:
+        return False
+    first, last = len(parts[0].text().split()), len(parts[-1].text().split())
+    return 0 < first <= STACKED_FIRST_MAX_WORDS and last >= 2
