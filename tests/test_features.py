@@ -227,6 +227,7 @@ def test_a_credit_line_is_long_enough_only_up_to_its_knob():
     ("سعيد عبد الرازق (أنقرة)", "ar"),  # Name (City)
     ("Jane Doe (Lyon)", "en"),
     ("بقلم محمد سعيد", "ar"),
+    ("Author : DPA", "en"),  # a colon after the byline word
 ])
 def test_byline_shape(text, lang):
     assert one(text, lang).byline_shape
@@ -237,9 +238,15 @@ def test_byline_shape(text, lang):
     "Police said the crowd was very large (Reuters)",  # a caption: too many words before "("
     "By",  # one word is no byline
     "Markets rally as inflation cools",
+    "By the numbers: what the budget means for you",  # a title that goes on after a colon
 ])
 def test_no_byline_shape(text):
     assert not one(text).byline_shape
+
+
+def test_a_title_that_leads_in_with_a_byline_word_is_no_byline():
+    assert one("Von Till Eckert und Max Bernhard", "de").byline_shape
+    assert not one("Von München bis Aachen: Im Netz der China-Agenten", "de").byline_shape
 
 
 def test_place_name_byline():

@@ -425,10 +425,13 @@ def caption_parts(t: str, lexicon: Lexicon, knobs: FeatureKnobs) -> CaptionParts
 def byline_shape(t: str, key: str, words: int, lexicon: Lexicon, sentence_end: bool,
                   knobs: FeatureKnobs) -> bool:
     """A short "Name (City)" line, or one that starts with a byline word ("By", "بقلم")."""
-    first = key.split(" ", 1)[0].rstrip(":")
+    first, _, rest = key.partition(" ")
+    first = first.rstrip(":")
     if first in lexicon.byline_prefixes and knobs.byline_min_words <= words <= knobs.byline_max_words \
-            and not t.rstrip().endswith("."):
-        return True  # "By Jane Doe | March 4, 2025, 6:12 PM"
+            and not t.rstrip().endswith(".") and ": " not in rest.lstrip(" :"):
+        # "By Jane Doe | March 4, 2025, 6:12 PM", "Author : DPA"; not a title that leads in with
+        # the word: "Von München bis Aachen: Im Netz der China-Agenten"
+        return True
     if words > knobs.name_city_max_words or sentence_end and not t.rstrip().endswith(")"):
         return False
     two = " ".join(key.split(" ", _PREFIX_WORDS)[:_PREFIX_WORDS])
