@@ -345,10 +345,7 @@ def test_resume_goes_on_in_each_json_format(tmp_path, fmt, suffix):
     assert summary.documents == len(recs)
 
 
-def test_resume_refuses_split_records_and_the_text_format(tmp_path):
-    for kwargs in ({"split_articles": True}, {"output_format": "text"}):
-        with pytest.raises(batch.BatchInputError, match="--resume"):
-            run(tmp_path, resume=True, **kwargs)
+# --resume of split records and of the text format (the journal): tests/test_batch_resume.py
 
 
 # --- the command line -----------------------------------------------------------------------
@@ -379,7 +376,7 @@ def test_cli_writes_a_corpus_format_and_reports_each_failure_on_stderr(tmp_path)
     (["--keep", "headline,bodies"], "--keep"),
     (["--output-format", "csv"], "--output-format"),
     (["--output-format", "datatrove", "--with-text"], "--with-text"),
-    (["--split-articles", "--resume"], "--resume"),
+    (["--split-articles", "--resume", "-o", "-"], "--resume"),
 ])
 def test_cli_usage_errors_exit_2(tmp_path, args, words):
     src = tmp_path / "in.jsonl"

@@ -44,6 +44,7 @@ class Earlier:
 
     ids: collections.Counter = attrs.Factory(collections.Counter)
     lines: int = 0
+    bytes: int = 0
     failed: collections.Counter = attrs.Factory(collections.Counter)
 
 
@@ -81,6 +82,7 @@ def prepare_resume(path: str) -> Earlier:
 
     def note(line: bytes) -> None:
         earlier.lines += 1
+        earlier.bytes += len(line)
         key, failed = _parse_line(line, earlier.lines, path)
         earlier.ids[key] += 1
         if failed:
@@ -89,11 +91,11 @@ def prepare_resume(path: str) -> Earlier:
     try:
         compression = out_compression(path)
         if compression:
-            reader = _GzipLines(path, compression)
+            reader = GzipLines(path, compression)
             for line in reader:
                 note(line)
             if not reader.clean:
-                _rewrite_compressed(path, earlier.lines, compression)
+                rewrite_compressed(path, earlier.bytes, compression)
         else:
             good = 0
             with open(path, "rb") as fh:
@@ -111,7 +113,7 @@ def prepare_resume(path: str) -> Earlier:
     return earlier
 
 
-class _GzipLines:
+class GzipLines:
     """The complete lines of a gzip (or zstd) file that may end early (a killed run) or hold
     damage; afterwards `clean` says whether the file was whole: every member (frame) ended, no
     partial line."""
@@ -149,14 +151,17 @@ class _GzipLines:
             self.clean = False
 
 
-def _rewrite_compressed(path: str, lines: int, compression: str) -> None:
+def rewrite_compressed(path: str, keep: int, compression: str) -> None:
+    """A compressed OUT rewritten whole (clean) with its first `keep` bytes, uncompressed: a
+    number of complete lines."""
     tmp = path + RESUME_TMP_SUFFIX
     with open(tmp, "wb") as raw:
         out = gzip_writer(raw) if compression == "gzip" else ZstdWriter(raw)
-        for i, line in enumerate(_GzipLines(path, compression)):
-            if i >= lines:
+        for line in GzipLines(path, compression):
+            if keep <= 0:
                 break
             out.write(line)
+            keep -= len(line)
         out.close()
     os.replace(tmp, path)
 
