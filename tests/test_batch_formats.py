@@ -431,3 +431,21 @@ def test_a_truncated_compressed_input_reports_its_lost_rest(tmp_path, how):
     assert lines[-1]["error"]["type"] == "EOFError" and summary.failures == 1
     ok = [line["id"] for line in lines if line["ok"]]
     assert ok == [r["id"] for r in recs[:len(ok)]] and len(ok) < len(recs)
+
+
+# --- the corpus formats' ids are strings ----------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["datatrove", "dolma"])
+def test_corpus_ids_are_strings_and_resume_matches_them(tmp_path, fmt):
+    ids = [17, 2.5, ["a", 1], "p3", True]
+    recs = [{"id": id, "text": text_page(i)} for i, id in enumerate(ids)]
+    out, _, _ = run(tmp_path, recs=recs, output_format=fmt)
+    full = out.read_bytes()
+    assert [line["id"] for line in read_jsonl(out)] == ["17", "2.5", '["a", 1]', "p3", "true"]
+    out.write_bytes(b"".join(full.splitlines(keepends=True)[:2]))  # a stopped run
+    summary = batch.run_batch([str(tmp_path / "in.jsonl")], str(out), workers=1,
+                              output_format=fmt, resume=True)
+    assert summary.earlier == 2 and summary.documents == 5  # each done id skipped, once
+    strip = (lambda r: {k: v for k, v in r.items() if k not in ("added", "created")})
+    assert [strip(r) for r in read_jsonl(out)] == [strip(json.loads(line))
+                                                   for line in full.splitlines()]

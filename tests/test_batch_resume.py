@@ -19,6 +19,7 @@ import time
 import pytest
 
 from newsclean import batch
+from newsclean.batch import journal
 from newsclean.batch.journal import journal_path
 from newsclean.cli import main
 from newsclean.examples import read as example_page
@@ -93,6 +94,13 @@ def batch_run(src, out, fmt, split, **kwargs):
 
 
 @pytest.fixture
+def keep_journal(monkeypatch):
+    """Runs that end keep their journal, as a run killed just after its last chunk does (a
+    run that ends removes it)."""
+    monkeypatch.setattr(journal.Journal, "finish", journal.Journal.close)
+
+
+@pytest.fixture
 def src(tmp_path):
     path = tmp_path / "in.jsonl"
     write_jsonl(path, records())
@@ -107,13 +115,14 @@ def journal_lines(out) -> list[bytes]:
 
 
 @pytest.mark.parametrize("fmt, split", JOURNALED)
-def test_resume_from_any_cut_of_out_and_its_journal_is_exact(tmp_path, src, fmt, split):
+def test_resume_from_any_cut_of_out_and_its_journal_is_exact(tmp_path, src, fmt, split,
+                                                            keep_journal):
     full = tmp_path / "full.out"
     summary = batch_run(src, full, fmt, split, chunksize=1)
     want = full.read_bytes()
-    journal = journal_lines(full)
-    assert len(journal) == 2 + 12  # the header, the start, one entry a chunk (a page)
-    ends = [json.loads(line)["bytes"] for line in journal[1:]]
+    lines = journal_lines(full)
+    assert len(lines) == 2 + 12  # the header, the start, one entry a chunk (a page)
+    ends = [json.loads(line)["bytes"] for line in lines[1:]]
     assert ends[-1] == len(want) and summary.failures == 2
     out = tmp_path / "out"
     # A kill after a chunk's bytes, before its entry (OUT ahead of the journal), in the middle
@@ -124,28 +133,28 @@ def test_resume_from_any_cut_of_out_and_its_journal_is_exact(tmp_path, src, fmt,
     for j, c in sorted(cuts):
         out.write_bytes(want[:c])
         with open(journal_path(str(out)), "wb") as fh:
-            fh.write(b"".join(journal[:2 + j]) + journal[2 + j][:5] if j + 2 < len(journal)
-                     else b"".join(journal))
+            fh.write(b"".join(lines[:2 + j]) + lines[2 + j][:5] if j + 2 < len(lines)
+                     else b"".join(lines))
         resumed = batch_run(src, out, fmt, split, chunksize=3, resume=True)
         assert strip_added(out.read_bytes(), fmt) == strip_added(want, fmt), (j, c)
         assert resumed.documents == 12 and resumed.earlier == j
         assert resumed.failures == 2  # the earlier ones counted too, none twice
-        assert journal_lines(out)[-1] == journal[-1]  # the journal goes on as if never cut
+        assert journal_lines(out)[-1] == lines[-1]  # the journal goes on as if never cut
 
 
 @pytest.mark.parametrize("suffix", [".gz", ".zst"])
 @pytest.mark.parametrize("fmt, split", [("text", False), ("datatrove", True)])
-def test_resume_of_a_cut_compressed_out(tmp_path, src, fmt, split, suffix):
+def test_resume_of_a_cut_compressed_out(tmp_path, src, fmt, split, suffix, keep_journal):
     if suffix == ".zst" and zstandard is None:
         pytest.skip("zstandard is not installed (the zstd extra)")
     full = tmp_path / ("full" + suffix)
     batch_run(src, full, fmt, split, chunksize=2)
     want, data = plain(full), full.read_bytes()
-    journal = b"".join(journal_lines(full))
+    written = b"".join(journal_lines(full))
     out = tmp_path / ("out" + suffix)
     for cut in (0, 20, len(data) // 3, len(data) // 2, len(data) - 9, len(data)):
         out.write_bytes(data[:cut])  # no trailer, half a frame, half a line
-        open(journal_path(str(out)), "wb").write(journal)  # the journal as far as it went
+        open(journal_path(str(out)), "wb").write(written)  # the journal as far as it went
         batch_run(src, out, fmt, split, chunksize=3, resume=True)
         assert plain(out) == want, cut
 
@@ -166,10 +175,10 @@ def test_a_killed_run_resumed_writes_what_one_run_writes(tmp_path, fmt, split, n
     proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args, "--chunk-size", "1"],
                             stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    journal = journal_path(str(out))
+    kept = journal_path(str(out))
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            if len(open(journal, "rb").read().splitlines()) > 5:
+            if len(open(kept, "rb").read().splitlines()) > 5:
                 break
         except FileNotFoundError:
             pass
@@ -177,6 +186,7 @@ def test_a_killed_run_resumed_writes_what_one_run_writes(tmp_path, fmt, split, n
     proc.send_signal(signal.SIGKILL)  # as an OOM killer would: no cleanup, no gzip trailer
     assert proc.wait() == -signal.SIGKILL  # killed mid-run, not after it ended
     assert main([*args, "--resume"]) == 0
+    assert not (tmp_path / (name + ".resume")).exists()  # the run ended: nothing to resume
     fresh = tmp_path / ("fresh-" + name)
     assert main([*args[:3], str(fresh), *args[4:], "--workers", "1"]) == 0
     assert plain(out) == plain(fresh)
@@ -187,7 +197,7 @@ def test_a_killed_run_resumed_writes_what_one_run_writes(tmp_path, fmt, split, n
 
 # --- what is refused -----------------------------------------------------------------------
 
-def test_resume_with_other_options_is_refused(tmp_path, src):
+def test_resume_with_other_options_is_refused(tmp_path, src, keep_journal):
     out = tmp_path / "out"
     batch_run(src, out, "text", False)
     for fmt, split, kwargs, words in [("text", True, {}, "split_articles False"),
@@ -199,7 +209,7 @@ def test_resume_with_other_options_is_refused(tmp_path, src):
         assert words in str(err.value)
 
 
-def test_resume_with_other_inputs_is_refused(tmp_path, src):
+def test_resume_with_other_inputs_is_refused(tmp_path, src, keep_journal):
     out = tmp_path / "out"
     batch_run(src, out, "datatrove", True)
     other = tmp_path / "other.jsonl"
@@ -237,34 +247,50 @@ def test_a_damaged_journal_is_refused(tmp_path, src):
         batch_run(src, out, "text", False, resume=True)
 
 
-def test_the_id_formats_write_no_journal_and_a_fresh_run_removes_a_stale_one(tmp_path, src):
+def test_a_run_that_ends_removes_its_journal_and_is_not_resumed(tmp_path, src):
+    out = tmp_path / "corpus" / "out.jsonl"
+    out.parent.mkdir()
+    batch_run(src, out, "datatrove", True)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out.jsonl"]  # only the corpus
+    with pytest.raises(batch.BatchInputError, match="is complete, or was written otherwise"):
+        batch_run(src, out, "datatrove", True, resume=True)
+
+
+def test_the_id_formats_write_no_journal_and_a_fresh_run_removes_a_stale_one(
+        tmp_path, src, monkeypatch):
     out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(journal.Journal, "finish", journal.Journal.close)
     batch_run(src, out, "text", False)
-    assert (tmp_path / "out.jsonl.resume").exists()
+    assert (tmp_path / "out.jsonl.resume").exists()  # as a killed run leaves it
+    monkeypatch.undo()
     batch_run(src, out, "dolma", False)  # a fresh run (--force): the journal was another OUT's
     assert not (tmp_path / "out.jsonl.resume").exists()
     summary = batch_run(src, out, "dolma", False, resume=True)  # resumed by ids
     assert summary.earlier == 9  # the documents with a record (2 failures, 1 without text)
+    assert not (tmp_path / "out.jsonl.resume").exists()
 
 
-def test_an_id_format_resumed_over_a_journal_is_refused(tmp_path, src):
+def test_an_id_format_resumed_over_a_journal_is_refused(tmp_path, src, keep_journal):
     out = tmp_path / "out.jsonl"
     batch_run(src, out, "newsclean", True)
     with pytest.raises(batch.BatchInputError, match="--split-articles"):
         batch_run(src, out, "newsclean", False, resume=True)
 
 
-def test_cli_resumes_split_records_and_says_what_was_done_before(tmp_path, src):
+def test_cli_resumes_split_records_and_says_what_was_done_before(tmp_path, src,
+                                                                 monkeypatch):
     out = tmp_path / "out.jsonl"
     args = ["batch", str(src), "-o", str(out), "--split-articles", "--workers", "1"]
-    assert main(args) == 1  # two records fail
+    monkeypatch.setattr(journal.Journal, "finish", journal.Journal.close)
+    assert main(args) == 1  # two records fail; the journal kept, as after a kill at the end
     full = out.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "newsclean", *args, "--resume",
+                           "--output-format", "text"], capture_output=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr.decode()
+    assert "format 'newsclean' (now 'text')" in proc.stderr.decode()
     proc = subprocess.run([sys.executable, "-m", "newsclean", *args, "--resume"],
                           capture_output=True, timeout=120)
     assert proc.returncode == 1 and out.read_bytes() == full
     assert "12 documents, 2 failed (2 BadRecord); 12 of them from an earlier run" in \
         proc.stderr.decode()
-    proc = subprocess.run([sys.executable, "-m", "newsclean", *args, "--resume",
-                           "--output-format", "text"], capture_output=True, timeout=120)
-    assert proc.returncode == 2 and "Traceback" not in proc.stderr.decode()
-    assert "format 'newsclean' (now 'text')" in proc.stderr.decode()
+    assert not (tmp_path / "out.jsonl.resume").exists()

@@ -3,7 +3,8 @@ format (no ids at all) and `--split-articles` (a document is as many records as 
 and the corpus formats leave out an article without clean text, so OUT alone cannot say whether
 the last document is whole).
 
-Such a run keeps a journal beside OUT, `OUT.resume` (JSON lines): a header with the options
+Such a run keeps a journal beside OUT, `OUT.resume` (JSON lines), while it runs (a run that
+ends removes it; one stopped or killed leaves it for --resume): a header with the options
 that shape the records, then, after each chunk is written and flushed to OUT, one entry: the
 documents done so far (in input order), the bytes of OUT they make (uncompressed), a SHA-256 of
 their ids, and the failures so far by type. An entry is written only after its chunk's bytes, so
@@ -123,6 +124,16 @@ class Journal:
     def close(self) -> None:
         self.fh.close()
 
+    def finish(self) -> None:
+        """The run ended (every document done): the journal is removed, so that it is not
+        left among the corpus files (a reader of OUT's folder, such as datatrove's
+        JsonlReader, would take it for one)."""
+        self.close()
+        try:
+            os.remove(self.path)
+        except FileNotFoundError:
+            pass
+
 
 def start(out: str, options: Options, resume: bool) -> Journal:
     """The journal of a run whose records need one: fresh, or for --resume the journal OUT was
@@ -132,8 +143,9 @@ def start(out: str, options: Options, resume: bool) -> Journal:
         if resume and os.path.exists(out) and os.path.getsize(out):
             raise BatchInputError(
                 f"--resume: {out} has no {path} beside it, which --resume needs to go on "
-                "from records split by article or in the text format (newsclean batch writes "
-                "it as it goes): --force replaces it")
+                "from records split by article or in the text format (a run keeps it while "
+                f"it runs and removes it when it ends: {out} is complete, or was written "
+                "otherwise): --force replaces it")
         return Journal(out, options)
     entries, offsets = _read(path, options)
     held, clean = _held_bytes(out)

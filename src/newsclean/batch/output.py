@@ -21,7 +21,7 @@ import attrs
 
 from newsclean.batch.compress import (ZstdWriter, gzip_writer, out_compression, zstandard,
                                       zstd_decompressobj, zstd_error)
-from newsclean.batch.formats import json_id, render
+from newsclean.batch.formats import corpus_id, json_id, render
 from newsclean.batch.safe import Failure, Options, Task
 from newsclean.errors import BatchInputError
 from newsclean.model import Document
@@ -57,8 +57,16 @@ _DECODER = json.JSONDecoder()
 _PREFIX = '{"id": '
 
 
-def _parse_line(line: bytes, number: int, path: str) -> tuple[str, str | None]:
-    """(id key, the failure's type or None) of one line of OUT."""
+def _parse_line(line: bytes, number: int, path: str,
+                corpus: bool = False) -> tuple[str, str | None]:
+    """(id key, the failure's type or None) of one line of OUT; `corpus`: of a datatrove or
+    dolma OUT, whose ids are keyed as `corpus_id` writes them."""
+    if corpus:
+        try:
+            return id_key(corpus_id(json.loads(line)["id"])), None
+        except (ValueError, KeyError, TypeError):
+            raise BatchInputError(f"--resume: line {number} of {path} is not a line of "
+                                  "newsclean batch output") from None
     try:
         text = line.decode("utf-8")
         if text.startswith(_PREFIX):
@@ -73,9 +81,10 @@ def _parse_line(line: bytes, number: int, path: str) -> tuple[str, str | None]:
                               "batch output") from None
 
 
-def prepare_resume(path: str) -> Earlier:
+def prepare_resume(path: str, corpus: bool = False) -> Earlier:
     """Read OUT's ids, and cut OUT back to its last complete line (a killed run may have left
-    half a line, or, for .gz, a stream without its end; such a .gz is rewritten)."""
+    half a line, or, for .gz, a stream without its end; such a .gz is rewritten). `corpus`:
+    OUT is in the datatrove or dolma format (ids keyed by `corpus_id`)."""
     earlier = Earlier()
     if not os.path.exists(path):
         return earlier
@@ -83,7 +92,7 @@ def prepare_resume(path: str) -> Earlier:
     def note(line: bytes) -> None:
         earlier.lines += 1
         earlier.bytes += len(line)
-        key, failed = _parse_line(line, earlier.lines, path)
+        key, failed = _parse_line(line, earlier.lines, path, corpus)
         earlier.ids[key] += 1
         if failed:
             earlier.failed[failed] += 1

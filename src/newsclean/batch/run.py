@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import IO, Any
 
-from newsclean.batch.formats import FORMATS, Rendered, render
+from newsclean.batch.formats import FORMATS, Rendered, corpus_id, json_id, render
 from newsclean.batch.inputs import Fields, check_inputs, iter_tasks
 from newsclean.batch import journal as journals
 from newsclean.batch.output import RESUME_TMP_SUFFIX, Earlier, Sink, id_key, prepare_resume
@@ -123,7 +123,7 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
     earlier = Earlier()
     if resume and journal is None:
         journals.check_none(out)
-        earlier = prepare_resume(out)
+        earlier = prepare_resume(out, corpus=_by_corpus_id(options))
     if journal is not None:
         earlier = Earlier(lines=journal.entry.documents,
                           failed=collections.Counter(journal.entry.failed))
@@ -133,7 +133,7 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
     tasks = iter_tasks(inputs, fields=fields, input=input, skip=own, stdin=stdin,
                        skipped=summary.skipped)
     if earlier.ids:
-        tasks = _not_done(tasks, earlier.ids)
+        tasks = _not_done(tasks, earlier.ids, _by_corpus_id(options))
     try:
         if journal is not None:
             tasks = journal.skip_done(tasks)  # reads the documents done now: a mismatch stops
@@ -169,6 +169,8 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
             journal.close()
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
+    if journal is not None:
+        journal.finish()  # every document done and OUT closed: nothing left to resume
     return summary
 
 
@@ -243,10 +245,16 @@ def _sigterm_as_interrupt() -> Any:
     return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
-def _not_done(tasks: Iterable[Task], done: collections.Counter) -> Iterator[Task]:
-    """`tasks` less those whose id OUT already holds (each line of OUT skips one task)."""
+def _by_corpus_id(options: Options) -> bool:
+    return options.format in ("datatrove", "dolma")
+
+
+def _not_done(tasks: Iterable[Task], done: collections.Counter,
+              corpus: bool = False) -> Iterator[Task]:
+    """`tasks` less those whose id OUT already holds (each line of OUT skips one task);
+    `corpus`: ids compared as `corpus_id` writes them."""
     for task in tasks:
-        key = id_key(task.id)
+        key = id_key(corpus_id(json_id(task.id)) if corpus else task.id)
         if done[key] > 0:
             done[key] -= 1
             continue
