@@ -345,10 +345,7 @@ def test_resume_goes_on_in_each_json_format(tmp_path, fmt, suffix):
     assert summary.documents == len(recs)
 
 
-def test_resume_refuses_split_records_and_the_text_format(tmp_path):
-    for kwargs in ({"split_articles": True}, {"output_format": "text"}):
-        with pytest.raises(batch.BatchInputError, match="--resume"):
-            run(tmp_path, resume=True, **kwargs)
+# --resume of split records and of the text format (the journal): tests/test_batch_resume.py
 
 
 # --- the command line -----------------------------------------------------------------------
@@ -379,7 +376,7 @@ def test_cli_writes_a_corpus_format_and_reports_each_failure_on_stderr(tmp_path)
     (["--keep", "headline,bodies"], "--keep"),
     (["--output-format", "csv"], "--output-format"),
     (["--output-format", "datatrove", "--with-text"], "--with-text"),
-    (["--split-articles", "--resume"], "--resume"),
+    (["--split-articles", "--resume", "-o", "-"], "--resume"),
 ])
 def test_cli_usage_errors_exit_2(tmp_path, args, words):
     src = tmp_path / "in.jsonl"
@@ -434,3 +431,21 @@ def test_a_truncated_compressed_input_reports_its_lost_rest(tmp_path, how):
     assert lines[-1]["error"]["type"] == "EOFError" and summary.failures == 1
     ok = [line["id"] for line in lines if line["ok"]]
     assert ok == [r["id"] for r in recs[:len(ok)]] and len(ok) < len(recs)
+
+
+# --- the corpus formats' ids are strings ----------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["datatrove", "dolma"])
+def test_corpus_ids_are_strings_and_resume_matches_them(tmp_path, fmt):
+    ids = [17, 2.5, ["a", 1], "p3", True]
+    recs = [{"id": id, "text": text_page(i)} for i, id in enumerate(ids)]
+    out, _, _ = run(tmp_path, recs=recs, output_format=fmt)
+    full = out.read_bytes()
+    assert [line["id"] for line in read_jsonl(out)] == ["17", "2.5", '["a", 1]', "p3", "true"]
+    out.write_bytes(b"".join(full.splitlines(keepends=True)[:2]))  # a stopped run
+    summary = batch.run_batch([str(tmp_path / "in.jsonl")], str(out), workers=1,
+                              output_format=fmt, resume=True)
+    assert summary.earlier == 2 and summary.documents == 5  # each done id skipped, once
+    strip = (lambda r: {k: v for k, v in r.items() if k not in ("added", "created")})
+    assert [strip(r) for r in read_jsonl(out)] == [strip(json.loads(line))
+                                                   for line in full.splitlines()]

@@ -263,3 +263,34 @@ def test_a_page_over_the_timeout_or_killing_its_process_costs_that_page_only():
         ["Timeout", None, "WorkerCrashed", None]
     assert out[1].text == newsclean.segment(ARTICLE).clean_text() and out[3].text
     assert stats["timeout"] == 1 and stats["broken_process"] == 1 and stats["extracted"] == 2
+
+
+# --- newsclean batch's output, read by the formats' own readers -----------------------------
+
+@pytest.mark.parametrize("name", ["corpus.jsonl", "corpus.jsonl.gz", "corpus.jsonl.zst"])
+def test_batch_datatrove_output_is_what_datatrove_s_jsonl_reader_reads(tmp_path, name):
+    _datatrove()
+    if name.endswith(".zst"):
+        pytest.importorskip("zstandard")
+    from datatrove.pipeline.readers import JsonlReader
+
+    pages = {"two": TWO_ARTICLES, 17: ARTICLE, "html": ARTICLE_HTML}
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": id, "html" if id == "html" else "text": page,
+                                       "url": f"https://x.org/{id}", "crawl": {"n": 1}}) + "\n"
+                           for id, page in pages.items()), encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / name
+    newsclean.batch.run_batch([str(src)], str(out), workers=1, output_format="datatrove",
+                              split_articles=True)
+    docs = list(JsonlReader(str(tmp_path / "out"), compression="infer")())
+    want = [(f"{id}#{i}", article) for id, page in pages.items()
+            for i, article in enumerate(newsclean.segment(page).articles, 1)]
+    assert [d.id for d in docs] == [id for id, _ in want]
+    for doc, (id, article) in zip(docs, want):
+        assert isinstance(doc.id, str) and doc.text
+        page_id = id.rsplit("#", 1)[0]
+        assert doc.metadata["url"] == f"https://x.org/{page_id}"
+        assert doc.metadata["crawl"] == {"n": 1}
+        assert doc.metadata["newsclean"]["article"] == int(id.rsplit("#", 1)[1])
+        assert article.headline in doc.text

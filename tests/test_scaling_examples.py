@@ -1,7 +1,8 @@
 """The scripts of examples/ that docs/scaling.md shows run as a user runs them: `python
 examples/NAME.py` in a folder of pages, as a subprocess, with the engine's own scheduler and two
 workers (datatrove's LocalPipelineExecutor, its pool started by forkserver; Dask's processes
-scheduler, started by spawn; Spark local[2]). A script without its `__main__` guard hangs or
+scheduler, started by spawn; Spark local[2]); the segment_many example, saved to a file, runs so
+too. A script without its `__main__` guard hangs or
 breaks there, which an in-process run with one worker never shows. Each test is skipped only
 where its engine is not installed (or, for Spark, Java is missing)."""
 from __future__ import annotations
@@ -153,3 +154,29 @@ def test_spark_script_runs_in_local_mode_with_two_cores(tmp_path):
     assert rows["council"]["text"]  # (the arabic page is text: read as HTML, it has none)
     for id in ("chrome", "blank"):
         assert rows[id]["ok"] and len(rows[id]["blocks"]) == 0 and rows[id]["text"] == ""
+
+
+# --- segment_many --------------------------------------------------------------------------
+
+def test_segment_many_example_runs_as_a_script_on_two_workers(tmp_path):
+    """docs/scaling.md's segment_many example, saved to a file and run from the checkout as a
+    user runs it: its pool of two workers, its __main__ guard."""
+    text = SCALING.read_text(encoding="utf-8")
+    section = text[text.index("## In Python: `segment_many`"):]
+    code = re.search(r"```python\n(.*?)^```", section, re.S | re.M).group(1)
+    assert 'if __name__ == "__main__":\n    main()' in code and "workers=2" in code
+    script = tmp_path / "segment_many_example.py"
+    script.write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)}
+    proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, text=True,
+                          capture_output=True, timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    paths = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "fixtures").glob("*.txt"))
+    lines = proc.stdout.splitlines()
+    assert len(lines) == len(paths) > 0
+    for line, path in zip(lines, paths):
+        assert line.startswith(path + " ")
+        shown = line[len(path) + 1:]
+        document = newsclean.segment((ROOT / path).read_bytes())
+        assert shown == str([article.headline for article in document.articles])

@@ -121,7 +121,7 @@ def test_without_a_backend_the_error_names_the_extra(tmp_path, monkeypatch):
         monkeypatch.setitem(sys.modules, name, None)  # import fails: ImportError
     path = tmp_path / "crawl.warc"
     write_warc(path, gzipped=False)
-    with pytest.raises(ImportError, match=r"newsclean\[warc\]"):
+    with pytest.raises(ImportError, match=r"newsclean\[warc\].*pip install -e '\.\[warc\]'"):
         next(newsclean.read_warc(str(path)))
     with pytest.raises(batch.BatchInputError, match=r"newsclean\[warc\]"):
         batch.run_batch([str(path)], str(tmp_path / "out.jsonl"), workers=1)

@@ -153,8 +153,10 @@ def _add_batch(commands: Any) -> None:
                      help="give up on a page after S seconds: it becomes an error line of type "
                           "Timeout (POSIX only; default: no limit)")
     cmd.add_argument("--resume", action="store_true",
-                     help="keep the lines OUT already holds and skip the pages whose id is "
-                          "among them; a partial last line is cut off first")
+                     help="go on from a stopped or killed run: keep the lines OUT holds and "
+                          "skip the pages whose id is among them (a partial last line is cut "
+                          "off first); the text format and --split-articles go on from the "
+                          "journal OUT.resume, with the same INPUTs in the same order")
     cmd.add_argument("--force", action="store_true",
                      help="replace OUT when it exists and is not empty (without --force or "
                           "--resume, that is a usage error)")

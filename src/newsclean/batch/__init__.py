@@ -30,7 +30,8 @@ One module a job:
 - `inputs` — reading files, folders and standard input as tasks; `records` — JSON and JSONL
   records; `warc` — WARC files (`read_warc`); `compress` — gzip and zstd, in and out;
 - `formats` — the output records: newsclean, datatrove, dolma, text (`--output-format`);
-- `output` — the output lines, OUT (plain, .gz or .zst) and `--resume`;
+- `output` — the output lines, OUT (plain, .gz or .zst) and `--resume` by ids;
+- `journal` — `--resume` for the text format and `--split-articles` (`OUT.resume`);
 - `progress` — the progress line and the summary of a run;
 - `run` — `segment_many`, `run_batch`, and a worker's job for one chunk.
 """

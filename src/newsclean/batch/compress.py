@@ -29,7 +29,8 @@ def zstandard() -> Any:
         import zstandard as zstd
     except ImportError:
         raise ImportError("zstd-compressed files need the zstandard package: "
-                          f"pip install 'newsclean[{ZSTD_EXTRA}]'") from None
+                          f"pip install 'newsclean[{ZSTD_EXTRA}]' (there is no release yet; "
+                          f"from a checkout: pip install -e '.[{ZSTD_EXTRA}]')") from None
     return zstd
 
 

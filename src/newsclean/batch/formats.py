@@ -5,6 +5,7 @@
   `{"id", "ok": false, "error": {"type", "message"}, "metadata"}`. One line a document.
 - `datatrove`: `{"text", "id", "metadata"}`, what datatrove's JsonlReader reads.
 - `dolma`: `{"id", "text", "source", "added", "created", "metadata"}`, Dolma's document shape.
+  In both the id is a string (`corpus_id`): an input id 17 is "17".
 - `text`: the clean text alone, each record followed by a line holding only a form feed.
 
 `metadata` is the input record's fields less its page (untouched), plus, for datatrove and
@@ -55,6 +56,15 @@ def json_id(id: Any) -> Any:
     return id
 
 
+def corpus_id(id: Any) -> str:
+    """The id of a datatrove or dolma record: a string, as both define it (datatrove's
+    `Document.id`, dolma's `id` field). An input id of another JSON type (a number, a list) is
+    written as its JSON text: 17 as "17"."""
+    if isinstance(id, str):
+        return id
+    return json.dumps(json_id(id), ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
 def dumps(record: dict) -> bytes:
     """One JSON line, UTF-8; a lone surrogate is \\u-escaped. What came from the input (the
     id, the metadata) must have been through `json_id` (`render` does)."""
@@ -67,6 +77,8 @@ def dumps(record: dict) -> bytes:
 def render(task: Task, result: Document | Failure, options: Options) -> Rendered:
     """The output of one task in `options.format`."""
     task = task._replace(id=json_id(task.id), meta=json_id(task.meta))
+    if options.format in ("datatrove", "dolma"):
+        task = task._replace(id=corpus_id(task.id))
     if isinstance(result, Failure):
         if options.format in CORPUS_FORMATS:
             return Rendered(b"", result.type, f"{task.id}: {result.type}: {result.message}", 0)

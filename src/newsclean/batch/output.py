@@ -21,7 +21,7 @@ import attrs
 
 from newsclean.batch.compress import (ZstdWriter, gzip_writer, out_compression, zstandard,
                                       zstd_decompressobj, zstd_error)
-from newsclean.batch.formats import json_id, render
+from newsclean.batch.formats import corpus_id, json_id, render
 from newsclean.batch.safe import Failure, Options, Task
 from newsclean.errors import BatchInputError
 from newsclean.model import Document
@@ -44,6 +44,7 @@ class Earlier:
 
     ids: collections.Counter = attrs.Factory(collections.Counter)
     lines: int = 0
+    bytes: int = 0
     failed: collections.Counter = attrs.Factory(collections.Counter)
 
 
@@ -56,8 +57,16 @@ _DECODER = json.JSONDecoder()
 _PREFIX = '{"id": '
 
 
-def _parse_line(line: bytes, number: int, path: str) -> tuple[str, str | None]:
-    """(id key, the failure's type or None) of one line of OUT."""
+def _parse_line(line: bytes, number: int, path: str,
+                corpus: bool = False) -> tuple[str, str | None]:
+    """(id key, the failure's type or None) of one line of OUT; `corpus`: of a datatrove or
+    dolma OUT, whose ids are keyed as `corpus_id` writes them."""
+    if corpus:
+        try:
+            return id_key(corpus_id(json.loads(line)["id"])), None
+        except (ValueError, KeyError, TypeError):
+            raise BatchInputError(f"--resume: line {number} of {path} is not a line of "
+                                  "newsclean batch output") from None
     try:
         text = line.decode("utf-8")
         if text.startswith(_PREFIX):
@@ -72,16 +81,18 @@ def _parse_line(line: bytes, number: int, path: str) -> tuple[str, str | None]:
                               "batch output") from None
 
 
-def prepare_resume(path: str) -> Earlier:
+def prepare_resume(path: str, corpus: bool = False) -> Earlier:
     """Read OUT's ids, and cut OUT back to its last complete line (a killed run may have left
-    half a line, or, for .gz, a stream without its end; such a .gz is rewritten)."""
+    half a line, or, for .gz, a stream without its end; such a .gz is rewritten). `corpus`:
+    OUT is in the datatrove or dolma format (ids keyed by `corpus_id`)."""
     earlier = Earlier()
     if not os.path.exists(path):
         return earlier
 
     def note(line: bytes) -> None:
         earlier.lines += 1
-        key, failed = _parse_line(line, earlier.lines, path)
+        earlier.bytes += len(line)
+        key, failed = _parse_line(line, earlier.lines, path, corpus)
         earlier.ids[key] += 1
         if failed:
             earlier.failed[failed] += 1
@@ -89,11 +100,11 @@ def prepare_resume(path: str) -> Earlier:
     try:
         compression = out_compression(path)
         if compression:
-            reader = _GzipLines(path, compression)
+            reader = GzipLines(path, compression)
             for line in reader:
                 note(line)
             if not reader.clean:
-                _rewrite_compressed(path, earlier.lines, compression)
+                rewrite_compressed(path, earlier.bytes, compression)
         else:
             good = 0
             with open(path, "rb") as fh:
@@ -111,7 +122,7 @@ def prepare_resume(path: str) -> Earlier:
     return earlier
 
 
-class _GzipLines:
+class GzipLines:
     """The complete lines of a gzip (or zstd) file that may end early (a killed run) or hold
     damage; afterwards `clean` says whether the file was whole: every member (frame) ended, no
     partial line."""
@@ -149,14 +160,17 @@ class _GzipLines:
             self.clean = False
 
 
-def _rewrite_compressed(path: str, lines: int, compression: str) -> None:
+def rewrite_compressed(path: str, keep: int, compression: str) -> None:
+    """A compressed OUT rewritten whole (clean) with its first `keep` bytes, uncompressed: a
+    number of complete lines."""
     tmp = path + RESUME_TMP_SUFFIX
     with open(tmp, "wb") as raw:
         out = gzip_writer(raw) if compression == "gzip" else ZstdWriter(raw)
-        for i, line in enumerate(_GzipLines(path, compression)):
-            if i >= lines:
+        for line in GzipLines(path, compression):
+            if keep <= 0:
                 break
             out.write(line)
+            keep -= len(line)
         out.close()
     os.replace(tmp, path)
 

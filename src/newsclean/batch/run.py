@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import os
 import signal
 import sys
 import threading
@@ -12,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import IO, Any
 
-from newsclean.batch.formats import FORMATS, Rendered, render
+from newsclean.batch.formats import FORMATS, Rendered, corpus_id, json_id, render
 from newsclean.batch.inputs import Fields, check_inputs, iter_tasks
+from newsclean.batch import journal as journals
 from newsclean.batch.output import RESUME_TMP_SUFFIX, Earlier, Sink, id_key, prepare_resume
 from newsclean.batch.pool import CHUNKSIZE, chunked, default_workers, ordered_map
 from newsclean.batch.progress import Progress, Summary
@@ -117,25 +119,39 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
     check_inputs(inputs, out)
     if resume and out == "-":
         raise BatchInputError("--resume needs -o FILE: standard output cannot be resumed")
-    if resume and (split_articles or output_format == "text"):
-        raise BatchInputError("--resume cannot go on from records split by article, nor "
-                              "from the text format: it needs one JSON line a document")
-    earlier = prepare_resume(out) if resume else Earlier()
+    journal = _journal(out, options, resume)
+    earlier = Earlier()
+    if resume and journal is None:
+        journals.check_none(out)
+        earlier = prepare_resume(out, corpus=_by_corpus_id(options))
+    if journal is not None:
+        earlier = Earlier(lines=journal.entry.documents,
+                          failed=collections.Counter(journal.entry.failed))
     summary = Summary(documents=earlier.lines, earlier=earlier.lines,
                       failed=collections.Counter(earlier.failed), records=0)
-    tasks = iter_tasks(inputs, fields=fields, input=input,
-                       skip=[out, out + RESUME_TMP_SUFFIX] if out != "-" else [], stdin=stdin,
+    own = [out, out + RESUME_TMP_SUFFIX, journals.journal_path(out)] if out != "-" else []
+    tasks = iter_tasks(inputs, fields=fields, input=input, skip=own, stdin=stdin,
                        skipped=summary.skipped)
     if earlier.ids:
-        tasks = _not_done(tasks, earlier.ids)
+        tasks = _not_done(tasks, earlier.ids, _by_corpus_id(options))
+    try:
+        if journal is not None:
+            tasks = journal.skip_done(tasks)  # reads the documents done now: a mismatch stops
+        sink = Sink(out, append=resume)
+    except BaseException:
+        if journal is not None:
+            journal.close()
+        raise
     report = report or _to_stderr(progress)
     start = time.perf_counter()
-    sink = Sink(out, append=resume)
     mapped = _map_chunks(tasks, options, workers, chunksize)
     previous_term = _sigterm_as_interrupt()
     try:
         for chunk, results in mapped:
-            sink.write([r.data for r in results])
+            data = [r.data for r in results]
+            sink.write(data)
+            if journal is not None:  # after the chunk's bytes: the journal never runs ahead
+                journal.note(chunk, sum(map(len, data)), [r.failed for r in results if r.failed])
             _count(summary, chunk, results, report)
             if progress is not None:
                 progress.update(summary.documents - summary.earlier, summary.bytes,
@@ -149,9 +165,29 @@ def run_batch(inputs: list[str], out: str, *, workers: int | None = None,
         if progress is not None:
             progress.close()
         sink.close()
+        if journal is not None:
+            journal.close()
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
+    if journal is not None:
+        journal.finish()  # every document done and OUT closed: nothing left to resume
     return summary
+
+
+def _journal(out: str, options: Options, resume: bool) -> journals.Journal | None:
+    """The journal beside OUT, for the records that need one to be resumed (`batch.journal`):
+    not for standard output or a device or FIFO, which cannot be resumed anyway. A fresh run
+    whose records are resumed by id removes a journal an earlier run left."""
+    regular = out != "-" and (not os.path.exists(out) or os.path.isfile(out))
+    if not regular:
+        if resume and journals.needs_journal(options):
+            raise BatchInputError(f"--resume needs OUT to be a regular file, not {out}")
+        return None
+    if journals.needs_journal(options):
+        return journals.start(out, options, resume)
+    if not resume:
+        journals.remove_stale(out)
+    return None
 
 
 def _batch_options(lang: str | None, timeout: float | None, with_text: bool, output_format: str,
@@ -209,10 +245,16 @@ def _sigterm_as_interrupt() -> Any:
     return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
-def _not_done(tasks: Iterable[Task], done: collections.Counter) -> Iterator[Task]:
-    """`tasks` less those whose id OUT already holds (each line of OUT skips one task)."""
+def _by_corpus_id(options: Options) -> bool:
+    return options.format in ("datatrove", "dolma")
+
+
+def _not_done(tasks: Iterable[Task], done: collections.Counter,
+              corpus: bool = False) -> Iterator[Task]:
+    """`tasks` less those whose id OUT already holds (each line of OUT skips one task);
+    `corpus`: ids compared as `corpus_id` writes them."""
     for task in tasks:
-        key = id_key(task.id)
+        key = id_key(corpus_id(json_id(task.id)) if corpus else task.id)
         if done[key] > 0:
             done[key] -= 1
             continue

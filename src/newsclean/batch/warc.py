@@ -65,7 +65,8 @@ def backend() -> str:
             continue
         return name
     raise ImportError("reading WARC files needs FastWARC (or warcio): "
-                      f"pip install 'newsclean[{WARC_EXTRA}]'")
+                      f"pip install 'newsclean[{WARC_EXTRA}]' (there is no release yet; from a "
+                      f"checkout: pip install -e '.[{WARC_EXTRA}]')")
 
 
 def read_warc(path: str, *, skipped: collections.Counter | None = None,
