@@ -813,7 +813,8 @@ def test_measure_passes_the_fields_in_their_order():
         "link_density", "linked", "dom", "place_name_byline", "ends_with_colon", "period_end",
         "title_start", "caption_parts", "meta_headline", "meta_caption", "meta_body", "in_run",
         "inline_teaser_at", "within_text", "byline_after", "next_story_head", "byline_soon", "deck_after", "name_line",
-        "relative_time_only", "introduced", "foreign_script"]
+        "relative_time_only", "introduced", "foreign_script", "text_above", "rank_end",
+        "clock_span"]
 
 
 def test_each_field_gets_its_own_value():
@@ -874,3 +875,28 @@ def test_a_list_between_two_paragraphs_of_the_main_text_is_the_articles():
     assert marks(para, item, dict(item, linked=True), para) == [False, True, False, False]
     assert marks(para, item, item) == [False, False, False]  # the text does not run on
     assert marks(item, item, para) == [False, False, False]  # no paragraph before
+
+
+# --- the page's lists of cards --------------------------------------------------------------
+
+def test_a_list_numbered_one_two_three_in_order_ranks_its_cards():
+    fs = feats_of("\n".join(["Most read", "1 Harbour budget approved after debate",
+                             "2Ferries return to the old quay", "A summary line between them",
+                             "3. Council votes on the new bridge", "18:20 Markets close higher",
+                             "2025 was a year of records"]))
+    # ("1 ", "2", "3. ": the rank's characters; the time and the year are no ranks)
+    assert [f.rank_end for f in fs] == [0, 2, 1, 0, 3, 0, 0]
+    # Two numbers in order are no ranked list (ranked_min_items), nor numbers out of order.
+    assert [f.rank_end for f in feats_of("1 First item of it\n2 Second item of it")] == [0, 0]
+    assert [f.rank_end for f in feats_of("3 Three\n1 One item\n5 Five items")] == [0, 0, 0]
+
+
+def test_a_clock_time_at_a_line_s_edge_is_marked():
+    fs = feats_of("\n".join(["18:20 Markets close higher", "Markets close higher13:02",
+                             "The meeting ran from 9:30 to 11:00 as planned.", "12:40"]))
+    assert [f.clock_span for f in fs] == [(0, 5), (20, 25), None, None]
+
+
+def test_text_above_is_set_below_the_first_run_of_paragraphs():
+    fs = feats_of("\n\n".join(["Most read", PARA, PARA2, "Most read"]))
+    assert [f.text_above for f in fs] == [False, False, True, True]

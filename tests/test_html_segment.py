@@ -65,16 +65,29 @@ def test_an_inline_related_link_with_a_colon_is_a_teaser_never_the_headline():
     assert [t for _, k, t in got if k == "body"] == PARAS
 
 
-def test_a_most_read_list_after_a_rail_is_chrome():
+def test_a_most_read_list_after_a_rail_is_a_list_of_teasers():
+    # FORMAT.md: a teaser is any card that links to another article, whatever its rail is
+    # called; a most-read list's ranks are not part of its titles. The list closes the page:
+    # its cards are the page's, and no article text comes back after it.
     rail = "".join(f"<li><a href=/r{i}>Related story number {i} about the harbour</a></li>"
                    for i in range(3))
-    popular = "".join(f"<li><a href=/p{i}>{i + 1} Popular story about something else</a></li>"
+    popular = "".join(f"<li><a href=/p{i}>{i + 1} Popular story number {i} about the city</a></li>"
                       for i in range(5))
     html = page(f"<article><h1>{HEADLINE}</h1>{paragraphs()}</article>"
                 f"<section><h2>Related articles</h2><ul>{rail}</ul></section>"
                 f"<aside><h2>Most read</h2><ol>{popular}</ol></aside>")
     teasers = [t for _, k, t in kinds_and_texts(html) if k == "teaser"]
-    assert teasers == [f"Related story number {i} about the harbour" for i in range(3)]
+    assert teasers == [f"Related story number {i} about the harbour" for i in range(3)] + \
+        [f"Popular story number {i} about the city" for i in range(5)]
+
+
+def test_a_most_read_menu_above_the_text_is_chrome():
+    # The same list before any text: a menu of the site, not cards of an article.
+    popular = "".join(f"<li><a href=/p{i}>{i + 1} Popular story about something else</a></li>"
+                      for i in range(5))
+    html = page(f"<div><h2>Most read</h2><ol>{popular}</ol></div>"
+                f"<article><h1>{HEADLINE}</h1>{paragraphs()}</article>")
+    assert [k for _, k, _ in kinds_and_texts(html)].count("teaser") == 0
 
 
 def test_a_date_under_a_card_title_starts_no_card():

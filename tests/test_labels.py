@@ -24,7 +24,7 @@ def decode(feats):
     return labels.decode(feats)
 
 
-PRE, HEAD, LEAD, BODY, RELHEAD, RELATED, OUT, COMHEAD, COMMENTS, GAP = State
+PRE, HEAD, LEAD, BODY, RELHEAD, RELATED, OUT, COMHEAD, COMMENTS, GAP, POPHEAD, POPULAR = State
 
 
 # --- Features by hand ---------------------------------------------------------------------------
@@ -84,8 +84,12 @@ def comhead():  # "Comments": COMHEAD 0; body -6; teaser, gap, headline NEG
     return make(words=1, comment_heading=True)
 
 
-def popular():  # "Most read": body -6, teaser NEG
+def popular():  # "Most read" above all text: body -6, teaser NEG, POPHEAD NEG (a menu's)
     return make(words=2, popular_heading=True)
+
+
+def most_read():  # "Most read" under the text: POPHEAD 0; body -6; teaser NEG
+    return make(words=2, popular_heading=True, text_above=True)
 
 
 def title():  # a teaser title: teaser 0.4 (3-20 words, unpunctuated)
@@ -200,6 +204,31 @@ MOVE_CASES = {
                               byline(), title(), byline()),
                       [HEAD, BODY, BODY, COMHEAD, COMMENTS, COMMENTS, OUT, RELHEAD, RELATED,
                        RELATED, RELATED, RELATED]),
+    # The page's lists under the text ("Most read"): two titles, 0.4 each in POPULAR, beat
+    # OUT's 0.
+    (BODY, POPHEAD): (article(most_read(), title(), title()),
+                      [HEAD, BODY, BODY, POPHEAD, POPULAR, POPULAR]),
+    (POPHEAD, POPULAR): (article(most_read(), title(), title()),
+                         [HEAD, BODY, BODY, POPHEAD, POPULAR, POPULAR]),
+    (POPULAR, POPULAR): (article(most_read(), title(), title()),
+                         [HEAD, BODY, BODY, POPHEAD, POPULAR, POPULAR]),
+    # A list heading with nothing after it: menu lines are -0.5 in a list, 0 in OUT.
+    (POPHEAD, OUT): (article(most_read(), menu(), menu()), [HEAD, BODY, BODY, POPHEAD, OUT, OUT]),
+    (GAP, POPHEAD): (article(ui(), ui(), most_read(), title(), title()),
+                     [HEAD, BODY, BODY, GAP, GAP, POPHEAD, POPULAR, POPULAR]),
+    (RELATED, POPHEAD): (article(relhead(), title(), byline(), most_read(), title(), title()),
+                         [HEAD, BODY, BODY, RELHEAD, RELATED, RELATED, POPHEAD, POPULAR,
+                          POPULAR]),
+    (OUT, POPHEAD): (article(menu(), menu(), most_read(), title(), title()),
+                     [HEAD, BODY, BODY, OUT, OUT, POPHEAD, POPULAR, POPULAR]),
+    # "Most commented" after "Most read"
+    (POPULAR, POPHEAD): (article(most_read(), title(), most_read(), title()),
+                         [HEAD, BODY, BODY, POPHEAD, POPULAR, POPHEAD, POPULAR]),
+    # UI debris ends the list (POPULAR: NEG): the newsletter box after it is chrome.
+    (POPULAR, OUT): (article(most_read(), title(), title(), ui(), menu()),
+                     [HEAD, BODY, BODY, POPHEAD, POPULAR, POPULAR, OUT, OUT]),
+    (POPULAR, COMHEAD): (article(most_read(), title(), comhead(), comment()),
+                         [HEAD, BODY, BODY, POPHEAD, POPULAR, COMHEAD, COMMENTS]),
 }
 
 _UNREACHABLE_GAP = (
@@ -212,6 +241,11 @@ XFAIL_MOVES = {
     (GAP, OUT): _UNREACHABLE_GAP.format("OUT"),
     (GAP, RELHEAD): _UNREACHABLE_GAP.format("RELHEAD"),
     (GAP, COMHEAD): _UNREACHABLE_GAP.format("COMHEAD"),
+    (GAP, POPHEAD): _UNREACHABLE_GAP.format("POPHEAD"),
+    (POPHEAD, OUT): (
+        "moves() allows POPHEAD→OUT, but decode never takes it, for COMHEAD→OUT's reason: on a "
+        "list heading OUT scores what POPHEAD scores (0) from the same sources, and OUT→OUT is "
+        "listed first among OUT's sources: a list heading with no cards after it is OUT"),
     (COMHEAD, OUT): (
         "moves() allows COMHEAD→OUT, but decode never takes it: on a comments heading OUT scores "
         "what COMHEAD scores (0) from the same sources, and OUT→OUT is listed before COMHEAD→OUT "

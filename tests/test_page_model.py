@@ -74,7 +74,7 @@ def test_evidence_names_only_known_facts():
 def test_learned_weights_add_to_the_scores_of_the_lines_they_name():
     feats = measure_page(PAGE, input="text").features
     plain = labels.emissions(feats, LABEL_KNOBS, HAND)
-    nudged = labels.emissions(feats, LABEL_KNOBS, PageModel(weights={"in_run": (1.0,) * 10}))
+    nudged = labels.emissions(feats, LABEL_KNOBS, PageModel(weights={"in_run": (1.0,) * len(labels.State)}))
     for f, a, b in zip(feats, plain, nudged):
         expected = 1.0 if f.in_run else 0.0
         assert all(y == x == labels.NEG or y - x == pytest.approx(expected) for x, y in zip(a, b))

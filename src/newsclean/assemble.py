@@ -241,6 +241,8 @@ def _teasers(run: range, lines: list[Line], keys: list[str], feats: list[Feature
             continue
         seen[k] = i
         card = cards[-1] if cards else None
+        if feats[i].rank_end:
+            part, card = "title", None  # a ranked item opens a card: "1 …", "2 …"
         if (part == "title" and card and "title" in card and "summary" not in card
                 and feats[i].words > feats[card["title"]].words and not feats[i].linked):
             part = "summary"  # the longer line under a title is its summary (a link is a title)
@@ -271,8 +273,17 @@ def _emit_card(card: dict[str, int], lines: list[Line], feats: list[Features], s
         for i in card.values():
             dropped.append(_drop(lines[i], BOILERPLATE))
         return
-    title = lines[title_i].text[feats[title_i].title_start:]
+    text, f = lines[title_i].text, feats[title_i]
+    start, end = max(f.title_start, f.rank_end), len(text)
     fields: dict[str, str | None] = {}
+    if f.clock_span is not None and "date" not in card and title_i == card.get("title"):
+        clock_start, clock_end = f.clock_span  # "18:20 Title", "Title13:02": the card's time
+        fields["date"] = text[clock_start:clock_end]
+        if clock_start <= start:
+            start = max(start, clock_end)
+        else:
+            end = clock_start
+    title = text[start:end].strip()
     if "section" in card:
         fields["section"] = lines[card["section"]].text
     if "caption" in card:

@@ -24,7 +24,8 @@ from newsclean.features.facts import (
     WRAPPER_HINTS, DomFacts, FeatureKnobs, Features, MetaEvidence)
 from newsclean.features.page import (
     _count_letters, _mark_credited_heads, _mark_decks_after, _mark_foreign_script,
-    _mark_introduced_tables, _mark_lists_between_paragraphs, _mark_runs, _mark_within_text)
+    _mark_clock_edges, _mark_introduced_tables, _mark_lists_between_paragraphs, _mark_ranked_items,
+    _mark_runs, _mark_within_text)
 from newsclean.lexicon import Lexicon
 from newsclean.lines import Line
 
@@ -117,6 +118,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     _mark_decks_after(out, knobs)
     _mark_introduced_tables(out, knobs)
     _mark_lists_between_paragraphs(out, knobs)
+    _mark_ranked_items(out, lines, knobs)
+    _mark_clock_edges(out, lines)
     _mark_foreign_script(out, lines, text, knobs)
     return out
 

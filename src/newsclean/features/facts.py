@@ -58,6 +58,7 @@ class FeatureKnobs:
     # Characters the exact articleBody search may read (lines tested × the body's length): past
     # it, lines are looked up among the body's word starts instead, linear in the page.
     meta_body_search_budget: int = 50_000_000
+    ranked_min_items: int = 3  # a list numbered 1, 2, 3… this long ranks its cards
     credited_head_distance: int = 2  # lines a reader reads between a headline and its byline
     # …or a few more (a standfirst, a section's name, "von", "APA" between): a weaker sign
     credited_head_reach: int = 4
@@ -198,6 +199,15 @@ class Features:
     # In Latin letters only on a page in another script (or the reverse): an image's English
     # alt text printed beside its Arabic caption
     foreign_script: bool = False
+    # A run of paragraphs stands somewhere above it: a "Most read" heading here closes an
+    # article's text and opens a list of cards; above all text it heads a menu
+    text_above: bool = False
+    # The rank a numbered list of cards prints before each title ("1 …", "2…", "3. …", the
+    # numbers 1, 2, 3… in order): how many characters it takes (0: none)
+    rank_end: int = 0
+    # Where a clock time stands at the line's start or end, beside a title: a latest-news
+    # card's "18:20 Title" or "Title13:02" ((start, end) in the line; None: no such time)
+    clock_span: tuple[int, int] | None = None
 
 
     @property

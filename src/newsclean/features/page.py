@@ -187,3 +187,51 @@ def _mark_runs(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) ->
             if 0 <= j < len(feats) and para[j]:
                 f.in_run = True
                 break
+    seen = False
+    for f in feats:
+        f.text_above = seen
+        seen = seen or f.in_run
+
+
+# A rank before a card's title: one or two digits, then a stop, a dash, a space or the title's
+# first letter ("1الأرصاد…": the number in a <span> of its own, glued by innerText).
+_RANK = regex.compile(r"(\d{1,2})(?:[.)\-–]\s*|\s+|(?=\p{L}))")
+
+
+def _mark_ranked_items(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) -> None:
+    """Mark the ranks of a numbered list of cards ("Most read": 1, 2, 3… in order, other lines
+    between): each item's rank_end. A number out of order ("18:20", "2025") is no rank."""
+    run: list[tuple[int, int]] = []  # (line, rank_end) of the list being read
+
+    def close() -> None:
+        if len(run) >= knobs.ranked_min_items:
+            for i, end in run:
+                feats[i].rank_end = end
+        run.clear()
+
+    for i, line in enumerate(lines):
+        m = _RANK.match(line.text)
+        if m is None or m.end() == len(line.text):
+            continue
+        rank = int(m.group(1))
+        if rank == 1:
+            close()
+        if rank == len(run) + 1:
+            run.append((i, m.end()))
+    close()
+
+
+# A clock time at a line's start or end ("18:20 …", "…13:02"), and a title of a letter or more.
+_EDGE_CLOCK = regex.compile(r"^(\d{1,2}:\d{2})\s*(?=\p{L})|(?<=\p{L}[\p{P}]?)\s*(\d{1,2}:\d{2})$")
+
+
+def _mark_clock_edges(feats: list[Features], lines: list[Line]) -> None:
+    """Mark each line's clock time at its start or its end (Features.clock_span)."""
+    for f, line in zip(feats, lines):
+        t = line.text
+        if ":" not in t:
+            continue
+        m = _EDGE_CLOCK.search(t)
+        if m is not None:
+            group = 1 if m.group(1) else 2
+            f.clock_span = (m.start(group), m.end(group))

@@ -6,11 +6,14 @@ A news page reads, top to bottom, as a path through a few states:
                              │       │
                              ▼       ▼
                           RELHEAD ─▶ RELATED ─▶ HEAD (the next article, from infinite scroll)
+                          POPHEAD ─▶ POPULAR ─▶ OUT, COMHEAD
 
 PRE is the chrome before the first article; HEAD its headline; LEAD what stands between headline
 and text (captions, bylines, dates, the standfirst, UI debris); BODY the running text with its
 in-body captions and subheadings; GAP chrome inside the text (an ad, a promo box); RELHEAD a
-related-articles heading; RELATED a teaser rail; OUT the chrome after; COMHEAD a comments heading
+related-articles heading; RELATED a teaser rail; POPHEAD and POPULAR a most-read or latest list
+under the text (the page's cards, after which nothing of the article comes back); OUT the chrome
+after; COMHEAD a comments heading
 and COMMENTS the readers' comments, which end the page. Each line gets a score per state from its
 features, each move between states a cost, and the best path is decoded once (Viterbi, linear in
 the page). A second pass then names the finer kind of each line inside its state (caption,

@@ -13,7 +13,7 @@ Label = Kind | Reason
 TEXT_LABELS = (Kind.BODY, Kind.STANDFIRST, Kind.SUBHEADING)
 # The states as module names for the per-line rules below (an enum's attribute costs ten
 # times a global's in Python 3.11).
-PRE, HEAD, LEAD, BODY, RELHEAD, RELATED, OUT, COMHEAD, COMMENTS, GAP = State
+PRE, HEAD, LEAD, BODY, RELHEAD, RELATED, OUT, COMHEAD, COMMENTS, GAP, POPHEAD, POPULAR = State
 CAPTION, HEADLINE = Kind.CAPTION, Kind.HEADLINE  # (what the passes over every line look for)
 
 
@@ -202,10 +202,14 @@ def _related_link(f: Features, knobs: LabelKnobs) -> bool:
 def fine_label(f: Features, s: State, before: Label | None, knobs: LabelKnobs) -> Label:
     if s is HEAD:
         return Kind.HEADLINE
-    if s is RELHEAD:
+    if s is RELHEAD or s is POPHEAD:
         return Reason.RELATED_HEADING
     if s is RELATED:  # a form or a button in a rail (a comment box after it) is no card
         return Reason.BOILERPLATE if f.ui or f.dom.control else Kind.TEASER
+    if s is POPULAR:  # …nor, in the page's lists, a line the markup links to nothing (a quote,
+        # a price, a newsletter box): a card links to an article
+        unlinked = not f.dom.bare and not f.link_density
+        return Reason.BOILERPLATE if f.ui or f.dom.control or unlinked else Kind.TEASER
     if s in (COMHEAD, COMMENTS):
         return Reason.COMMENT
     if _related_link(f, knobs):

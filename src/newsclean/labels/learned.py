@@ -30,7 +30,7 @@ from newsclean.labels.knobs import LabelKnobs
 FORMAT_VERSION = 1
 # The states, in labels.path.State's order (a weights file names the states it was trained with).
 STATE_NAMES = ("PRE", "HEAD", "LEAD", "BODY", "RELHEAD", "RELATED", "OUT", "COMHEAD",
-               "COMMENTS", "GAP")
+               "COMMENTS", "GAP", "POPHEAD", "POPULAR")
 N_STATES = len(STATE_NAMES)
 DIGITS = 6  # a weight's decimals in the file
 

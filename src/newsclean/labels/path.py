@@ -30,35 +30,44 @@ class State(enum.IntEnum):
     COMHEAD = 7
     COMMENTS = 8
     GAP = 9
+    POPHEAD = 10
+    POPULAR = 11
 
 
 def moves(knobs: LabelKnobs) -> dict[State, dict[State, float]]:
     """The allowed moves between states and their cost (a log-score, subtracted)."""
-    PRE, HEAD, LEAD, BODY, RELHEAD, RELATED, OUT, COMHEAD, COMMENTS, GAP = State
+    (PRE, HEAD, LEAD, BODY, RELHEAD, RELATED, OUT, COMHEAD, COMMENTS, GAP, POPHEAD,
+     POPULAR) = State
     return {
         PRE: {PRE: 0.0, HEAD: 0.0, BODY: knobs.no_headline_cost},
         HEAD: {LEAD: 0.0, BODY: 0.0},
         LEAD: {LEAD: 0.0, BODY: 0.0},
         BODY: {BODY: 0.0, RELHEAD: 0.0, OUT: 0.0, HEAD: knobs.new_article_cost, COMHEAD: 0.0,
-               GAP: knobs.gap_cost},
+               GAP: knobs.gap_cost, POPHEAD: 0.0},
         # Chrome inside an article (an ad, a promo box, a newsletter form): the text resumes
         # after it without a new headline.
-        GAP: {GAP: 0.0, BODY: 0.0, OUT: 0.0, RELHEAD: 0.0, COMHEAD: 0.0},
+        GAP: {GAP: 0.0, BODY: 0.0, OUT: 0.0, RELHEAD: 0.0, COMHEAD: 0.0, POPHEAD: 0.0},
         RELHEAD: {RELATED: 0.0, OUT: 0.0},
         # A related box inside the text ("Lesen Sie auch", "اقرأ أيضا"): the text may resume
         # after it. Infinite scroll appends the next article after a rail: its headline costs
         # less there.
         RELATED: {RELATED: 0.0, RELHEAD: 0.0, OUT: 0.0, HEAD: knobs.article_after_rail_cost,
-                  COMHEAD: 0.0, BODY: knobs.rail_return_cost},
-        OUT: {OUT: 0.0, RELHEAD: 0.0, HEAD: knobs.new_article_cost, COMHEAD: 0.0},
+                  COMHEAD: 0.0, BODY: knobs.rail_return_cost, POPHEAD: 0.0},
+        OUT: {OUT: 0.0, RELHEAD: 0.0, HEAD: knobs.new_article_cost, COMHEAD: 0.0, POPHEAD: 0.0},
         # Readers' comments close the page: what follows them is chrome, never another article.
         COMHEAD: {COMMENTS: 0.0, OUT: 0.0},
         COMMENTS: {COMMENTS: 0.0, OUT: 0.0},
+        # A site-wide list under the text ("Most read", "الأكثر قراءة", "Latest news"): cards
+        # like a related rail's, but the page's, not the article's. Neither the text nor
+        # another article comes back after it; what follows is more lists, chrome, comments.
+        POPHEAD: {POPULAR: 0.0, OUT: 0.0},
+        POPULAR: {POPULAR: 0.0, POPHEAD: 0.0, OUT: 0.0, COMHEAD: 0.0},
     }
 
 
 START = {State.PRE: 0.0, State.HEAD: 0.0}  # where a page may begin, and at what cost
-FINAL = (State.PRE, State.BODY, State.RELATED, State.OUT, State.COMMENTS, State.GAP)
+FINAL = (State.PRE, State.BODY, State.RELATED, State.OUT, State.COMMENTS, State.GAP,
+         State.POPULAR)
 
 
 # --- scores per state ------------------------------------------------------------------------
@@ -174,7 +183,7 @@ def teaser_score(f: Features, knobs: LabelKnobs = LABEL_KNOBS) -> float:
     if f.comment_heading or f.related_heading:
         return NEG  # a heading opens a rail (RELHEAD); it is never a part of a card
     if f.popular_heading:
-        return NEG  # "Most read": the rail has ended, a list of chrome begins
+        return NEG  # "Most read": a heading opens a list (POPHEAD), it is no card
     if f.in_run or f.table_in_text:
         return knobs.run_in_rail  # paragraphs in a run, a table: an article's text, the rail has ended
     if f.ui:
@@ -201,17 +210,24 @@ def emissions(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS,
     for i, f in enumerate(feats):
         relhead = 0.0 if f.related_heading else NEG
         comhead = 0.0 if f.comment_heading else NEG
+        # ("Latest news" above all text heads a menu: a list of cards comes after an article)
+        pophead = 0.0 if f.popular_heading and f.text_above else NEG
         if f.first_copy != i:
             # A copy carries no evidence of its own: it is decided by its first occurrence. But
             # for the <h1>: the headline printed first in a sticky header or a breadcrumb.
             out.append((0.0, headline_score(f, i, knobs), 0.0, 0.0, relhead, 0.0, 0.0, comhead,
-                        0.0, 0.0))
+                        0.0, 0.0, pophead, 0.0))
             continue
         # A gap holds chrome, never a heading that ends the article.
         gap = NEG if f.related_heading or f.comment_heading else 0.0
         body = body_score(f, knobs)
+        teaser = teaser_score(f, knobs)
+        # (UI debris ends the page's lists — "Newsletter", "Share" —, where an article's rail
+        # goes on around its buttons)
+        popular = NEG if f.ui else teaser
         scores = (0.0, headline_score(f, i, knobs), lead_score(f, knobs), body, relhead,
-                  teaser_score(f, knobs), 0.0, comhead, knobs.comment_factor * max(body, 0.0), gap)
+                  teaser, 0.0, comhead, knobs.comment_factor * max(body, 0.0), gap, pophead,
+                  popular)
         learned = corrections[i]
         if learned is not None:
             scores = tuple([s if s == NEG else s + w for s, w in zip(scores, learned)])  # (list: faster)
