@@ -338,9 +338,6 @@ def limit_nesting(html: str) -> str:
         restart = False
         for m in NESTING_TAG.finditer(html, pos):
             slash, raw, attrs, closed = m.groups()
-            if raw is None:  # a comment, doctype or bogus comment
-                prev = m
-                continue
             pending = 0
             if model.afe:
                 pending = model.to_rebuild() if model._dirty else model._pending
@@ -354,6 +351,8 @@ def limit_nesting(html: str) -> str:
                         else:
                             model.rebuild(pending)
             prev = m
+            if raw is None:  # a comment, doctype or bogus comment: it ends the text before it
+                continue     # (which rebuilds, above), and rebuilds nothing itself
             if not closed:  # a tag the page never ends: the tokenizer drops it and the rest
                 break
             names = lower.get(raw)
