@@ -62,6 +62,8 @@ CLASSES = {
     "HTML in svg's foreignObject": "<svg><foreignObject><p>" * 1500,
     "HTML in MathML's mi": "<math><mi><div>" * 1500,
     "svg children named like table cells": "<svg><td><td><form>" * 1000,
+    # In <svg> a <plaintext> is an svg element: the markup after it is still markup.
+    "plaintext in svg": "<svg><plaintext></svg>" + "<div></i>" * 2000,
 }
 
 

@@ -513,10 +513,8 @@ def limit_nesting(html: str) -> str:
                 dropped_count[name] = dropped_count.get(name, 0) + 1
                 edits.append((m.start(), m.end(), "<br>" if lname in BLOCK_TAGS else ""))
                 continue
-            if foreign:
+            if foreign:  # (a <plaintext> or <script> in <svg> is an svg element: markup goes on)
                 model.push(name, None, True)
-                if name == "plaintext":
-                    break
             elif kind & K_RAW:
                 # Its content is text up to its end tag: scanning resumes there (the element
                 # would be pushed and popped at once: the model is left as it is).
