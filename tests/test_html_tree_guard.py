@@ -39,8 +39,8 @@ def bound(html: str) -> tuple[int, int]:
     return 2 * html.count("<") + len(html) // 16 + RECONSTRUCT_BUDGET + 100, 2 * NESTING_LIMIT + 16
 
 
-def _formatting(k: int) -> str:
-    return "<p>" + "".join(f"<b id=b{i}>" for i in range(500)) + "</p>" + "<p>x</p>" * k
+def _formatting(k: int, paragraph: str = "<p>x</p>") -> str:
+    return "<p>" + "".join(f"<b id=b{i}>" for i in range(500)) + "</p>" + paragraph * k
 
 
 # Each class at a size past the limits: (unguarded elements or depth exceed the bound).
@@ -49,6 +49,8 @@ CLASSES = {
     "self-closing blocks": "<div/>" * 2000,
     "'<' inside attributes": "<div x<>" * 2000,
     "unclosed formatting elements": _formatting(60),
+    # The text is followed by a comment, not a tag: it rebuilds the <b>s all the same.
+    "text before a comment": _formatting(60, "<p>x<!----></p>"),
     "formatting soup": "".join(f"<div><b id=b{i}></i></p><div/>t" for i in range(1500)),
     "span across a block": "<span><div></span>" * 1500,
     "</b> across a block": "<b><div></b>" * 1500,
@@ -60,6 +62,8 @@ CLASSES = {
     "HTML in svg's foreignObject": "<svg><foreignObject><p>" * 1500,
     "HTML in MathML's mi": "<math><mi><div>" * 1500,
     "svg children named like table cells": "<svg><td><td><form>" * 1000,
+    # In <svg> a <plaintext> is an svg element: the markup after it is still markup.
+    "plaintext in svg": "<svg><plaintext></svg>" + "<div></i>" * 2000,
 }
 
 

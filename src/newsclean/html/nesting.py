@@ -44,16 +44,19 @@ MAX_ATTRIBUTES = 512
 ROOT_TAGS_KEPT = 8
 
 _WS = "\t\n\f\r "
+_WS_SLASH = _WS + "/"
 # One token of the HTML tokenizer that can change the tree: a comment, a doctype or bogus
 # comment, or a start or end tag with its attributes. An attribute value is quoted only after
 # "="; a quote that is never closed, like a tag that is never closed, runs to the end of the
-# page (the tokenizer drops such a tag). Every part is possessive or atomic: linear.
+# page (the tokenizer drops such a tag). Every part is possessive or atomic: linear. (The
+# attribute text is written "plain run, then (value or quote, plain run)*": fewer steps.)
 NESTING_TAG = re.compile(
     r"<(?:!--(?:-?>|(?s:.*?)--!?>|(?s:.*+))"
     r"|[!?][^>]*+>?"
     r"|/(?![a-zA-Z])[^>]*+>?"
     r"|(/?)([a-zA-Z][^\t\n\f\r />]*+)"
-    r"((?>[^>\"'=]++|=[\t\n\f\r ]*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z)|)|[\"'])*+)(>?))"
+    r"([^>\"'=]*+(?:(?:=[\t\n\f\r ]*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z)|)|[\"'])"
+    r"[^>\"'=]*+)*+)(>?))"
 )
 
 # One attribute in a tag's attribute text (as NESTING_TAG reads it): its name, and its value.
@@ -139,14 +142,16 @@ class _Model:
     """The stack of open elements and the list of active formatting elements, as the tree
     builder keeps them, with per-name indexes so that every step is O(1) amortised."""
 
+    __slots__ = ("stack", "where", "special", "scope", "button", "li_stop", "afe", "levels",
+                 "rebuilt", "_pending", "_dirty")
+
     def __init__(self) -> None:
-        self.stack: list[list] = []            # frames: [name, entry or None, index]
+        self.stack: list[list] = []            # frames: [name, entry or None, index, foreign]
         self.where: dict[str, list[int]] = {}  # name -> its indexes in the stack
         self.special: list[int] = []           # indexes of special elements
         self.scope: list[int] = []             # indexes of scope boundaries
         self.button: list[int] = []            # indexes of <button>s (button scope)
         self.li_stop: list[int] = []           # special elements but address, div and p
-        self.foreign: list[int] = []           # indexes of <svg>/<math>
         self.afe: list = []                    # entries, and markers (None)
         # Per marker level: (key -> its live entries (Noah's ark), name -> its entries).
         self.levels: list[tuple[dict, dict]] = [({}, {})]
@@ -155,31 +160,35 @@ class _Model:
         self._dirty = False
 
     def push(self, name: str, entry: _Entry | None = None, foreign: bool = False) -> None:
-        i = len(self.stack)
-        self.stack.append([name, entry, i, foreign])
+        stack = self.stack
+        i = len(stack)
+        frame = [name, entry, i, foreign]
+        stack.append(frame)
         where = self.where.get(name)
         if where is None:
             self.where[name] = [i]
         else:
             where.append(i)
-        flags = _FLAGS.get(name, 0)
+        flags = _FLAGS.get(name)
         if flags:
-            if flags & _F_SPECIAL and (not foreign or name in _INTEGRATION):
-                self.special.append(i)
-                if flags & _F_LI_STOP:
-                    self.li_stop.append(i)
-            if flags & _F_SCOPE:
-                self.scope.append(i)
-            if flags & _F_BUTTON:
-                self.button.append(i)
-            if flags & _F_FOREIGN:
-                self.foreign.append(i)
-            if flags & _F_MARKER:
-                self.afe.append(None)
-                self.levels.append(({}, {}))
-                self._dirty = True
+            self.flag(name, flags, i, foreign)
         if entry is not None:
-            entry.frame = self.stack[-1]
+            entry.frame = frame
+            self._dirty = True
+
+    def flag(self, name: str, flags: int, i: int, foreign: bool) -> None:
+        """Index the element just pushed at i in the lists its flags name."""
+        if flags & _F_SPECIAL and (not foreign or name in _INTEGRATION):
+            self.special.append(i)
+            if flags & _F_LI_STOP:
+                self.li_stop.append(i)
+        if flags & _F_SCOPE:
+            self.scope.append(i)
+        if flags & _F_BUTTON:
+            self.button.append(i)
+        if flags & _F_MARKER:
+            self.afe.append(None)
+            self.levels.append(({}, {}))
             self._dirty = True
 
     def pop_to(self, i: int) -> None:
@@ -188,11 +197,18 @@ class _Model:
         while len(stack) > i:
             name, entry, j, _ = stack.pop()
             where[name].pop()
-            if _FLAGS.get(name, 0):
-                for idx in (self.special, self.scope, self.button, self.li_stop, self.foreign):
-                    if idx and idx[-1] == j:
-                        idx.pop()
-                if name in _MARKERS:
+            flags = _FLAGS.get(name)
+            if flags:
+                # (an index is the last of each list that holds it: it is the top of the stack)
+                if flags & _F_SPECIAL and self.special and self.special[-1] == j:
+                    self.special.pop()
+                    if self.li_stop and self.li_stop[-1] == j:
+                        self.li_stop.pop()
+                if flags & _F_SCOPE and self.scope and self.scope[-1] == j:
+                    self.scope.pop()
+                if flags & _F_BUTTON and self.button and self.button[-1] == j:
+                    self.button.pop()
+                if flags & _F_MARKER:
                     self.clear_to_marker()
             if entry is not None:
                 entry.frame = None  # still active, no longer open: rebuilt before later text
@@ -248,7 +264,12 @@ class _Model:
         frame = entry.frame
         if frame is not None:
             i = frame[2]
-            if self.special and self.special[-1] > i:
+            stack = self.stack
+            if i == len(stack) - 1:  # the current node (no flags: nothing else indexes it)
+                stack.pop()
+                self.where[name].pop()
+                entry.frame = None
+            elif self.special and self.special[-1] > i:
                 frame[1] = None  # stays open (a clone takes its place below the block)
             else:
                 self.pop_to(i)
@@ -261,14 +282,31 @@ class _Model:
 
     def add_formatting(self, name: str, key: str) -> None:
         keys, names = self.levels[-1]
-        live = keys.setdefault(key, [])
-        if len(live) >= 3:  # Noah's ark: the earliest of three identical entries goes
-            live.pop(0).alive = False
         entry = _Entry(name, key)
-        live.append(entry)
-        names.setdefault(name, []).append(entry)
+        live = keys.get(key)
+        if live is None:
+            keys[key] = [entry]
+        else:
+            if len(live) >= 3:  # Noah's ark: the earliest of three identical entries goes
+                live.pop(0).alive = False
+            live.append(entry)
+        entries = names.get(name)
+        if entries is None:
+            names[name] = [entry]
+        else:
+            entries.append(entry)
         self.afe.append(entry)
-        self.push(name, entry)
+        # pushed (a formatting element has no _FLAGS)
+        stack = self.stack
+        i = len(stack)
+        entry.frame = frame = [name, entry, i, False]
+        stack.append(frame)
+        where = self.where.get(name)
+        if where is None:
+            self.where[name] = [i]
+        else:
+            where.append(i)
+        self._dirty = True
 
     def to_rebuild(self) -> int:
         """How many entries "reconstruct the active formatting elements" would rebuild now."""
@@ -318,6 +356,22 @@ def _attributes_kept(attrs: str) -> str | None:
     return None
 
 
+# A tag name as written -> (lower case, model name, kind bits, _FLAGS bits); shared by calls,
+# and bounded (a page of a million made-up names must not grow it without end).
+_NAMES: dict[str, tuple[str, str, int, int]] = {}
+_NAMES_KEPT = 4096
+_RAW_END: dict[str, re.Pattern] = {}  # raw-text element -> the search for its end tag
+
+
+def _names(raw: str) -> tuple[str, str, int, int]:
+    low = raw.lower()
+    name = _HEADINGS.get(low, low)
+    names = (low, name, _kind(name), _FLAGS.get(name, 0))
+    if len(_NAMES) < _NAMES_KEPT:
+        _NAMES[raw] = names
+    return names
+
+
 def limit_nesting(html: str) -> str:
     """`html` rewritten so that the parser's tree stays within NESTING_LIMIT levels and
     RECONSTRUCT_BUDGET rebuilt formatting elements (the text is kept); `html` itself when it
@@ -331,37 +385,34 @@ def limit_nesting(html: str) -> str:
     dropped_count: dict[str, int] = {}
     seen_roots: dict[str, int] = {}
     pos, end = 0, len(html)
-    lower: dict[str, tuple[str, str]] = {}  # a tag name as written -> (lower case, model name)
+    cache, names_of = _NAMES, _names
     prev = None  # the token before this one (where the text before this one starts)
-    where = model.where
+    # The model's lists, bound once (the model changes them in place): the common steps (an
+    # element pushed, or popped off the top) are done here, the rest by the model's methods.
+    stack, where, afe, special, scope = (model.stack, model.where, model.afe, model.special,
+                                         model.scope)
+    finditer = NESTING_TAG.finditer
     while pos < end:
         restart = False
-        for m in NESTING_TAG.finditer(html, pos):
+        for m in finditer(html, pos):
             slash, raw, attrs, closed = m.groups()
-            if raw is None:  # a comment, doctype or bogus comment
-                prev = m
-                continue
-            pending = 0
-            if model.afe:
+            if afe:
                 pending = model.to_rebuild() if model._dirty else model._pending
                 if pending:
                     text_from, start = (prev.end() if prev else pos), m.start()
                     if start > text_from and html[text_from:start].strip("\0"):
                         # Text before this tag rebuilds the formatting elements first.
                         if (model.rebuilt + pending > budget
-                                or len(model.stack) + pending > NESTING_LIMIT):
+                                or len(stack) + pending > NESTING_LIMIT):
                             edits.append((text_from, text_from, model.forget(pending)))
                         else:
                             model.rebuild(pending)
             prev = m
+            if raw is None:  # a comment, doctype or bogus comment: it ends the text before it
+                continue     # (which rebuilds, above), and rebuilds nothing itself
             if not closed:  # a tag the page never ends: the tokenizer drops it and the rest
                 break
-            names = lower.get(raw)
-            if names is None:
-                low = raw.lower()
-                name = _HEADINGS.get(low, low)
-                names = lower[raw] = (low, name, _kind(name))
-            lname, name, kind = names
+            lname, name, kind, flags = cache.get(raw) or names_of(raw)
             if len(attrs) > ATTRIBUTE_GATE:
                 kept = _attributes_kept(attrs) if not slash else ""  # (an end tag's: ignored)
                 if kept is not None:
@@ -377,16 +428,22 @@ def limit_nesting(html: str) -> str:
                     continue
                 if kind & (K_UNCOUNTED | K_VOID | K_ROOT):
                     continue
-                depth = len(model.stack)
+                depth = len(stack)
                 if kind & K_FORMATTING:
                     model.end_formatting(name)
                 elif not kind & K_SPECIAL:  # "any other end tag"
                     w = where.get(name)
-                    if w and not (model.special and model.special[-1] > w[-1]):
-                        model.pop_to(w[-1])
+                    if w:
+                        i = w[-1]
+                        if not (special and special[-1] > i):
+                            if i == depth - 1 and not flags and stack[-1][1] is None:
+                                stack.pop()  # (the top: nothing indexes it but `where`)
+                                w.pop()
+                            else:
+                                model.pop_to(i)
                 elif not kind & K_OWN_END:  # in scope: closed with what is above it
                     w = where.get(name)
-                    if w and not (model.scope and model.scope[-1] > w[-1]):
+                    if w and not (scope and scope[-1] > w[-1]):
                         model.pop_to(w[-1])
                 elif name == "p":
                     model.close_p()
@@ -395,14 +452,13 @@ def limit_nesting(html: str) -> str:
                     if i >= 0:
                         model.pop_to(i)
                 # else </form>: removes the form element only; the model keeps it (deeper)
-                if len(model.stack) < depth and dropped:  # popped: the removed ones above go
+                if dropped and len(stack) < depth:  # popped: the removed ones above go
                     dropped.clear()
                     dropped_count.clear()
                 continue
             # A start tag.
             # In foreign content (<svg>, <math>) unless at an integration point (<foreignObject>,
             # <mi>…), where HTML goes on; a few HTML tags end foreign content.
-            stack = model.stack
             foreign = bool(stack) and stack[-1][3] and stack[-1][0] not in _INTEGRATION
             if foreign and (kind & K_BREAKOUT or name == "font" and _FONT_BREAKOUT.search(attrs)):
                 while stack and stack[-1][3] and stack[-1][0] not in _INTEGRATION:
@@ -424,8 +480,8 @@ def limit_nesting(html: str) -> str:
                     model.close_p()
                 if not kind & K_IMPLIED:
                     pass
-                elif name == "h" and model.stack and model.stack[-1][0] == "h":
-                    model.pop_to(len(model.stack) - 1)
+                elif name == "h" and stack and stack[-1][0] == "h":
+                    model.pop_to(len(stack) - 1)
                 elif name in ("li", "dd", "dt"):
                     for item in (("li",) if name == "li" else ("dd", "dt")):
                         i = model.in_scope(item, model.li_stop)
@@ -435,45 +491,61 @@ def limit_nesting(html: str) -> str:
                     model.end_formatting(name)
                 elif name in _POPS_CURRENT:
                     if name in ("option", "optgroup") or model.in_scope("ruby") >= 0:
-                        while model.stack and model.stack[-1][0] in _POPS_CURRENT[name]:
-                            model.pop_to(len(model.stack) - 1)
+                        while stack and stack[-1][0] in _POPS_CURRENT[name]:
+                            model.pop_to(len(stack) - 1)
                 elif name == "button":
                     i = model.in_scope("button")
                     if i >= 0:
                         model.pop_to(i)
             # (after the implied ends above: what they closed may be rebuilt)
-            pending = (model.to_rebuild() if model._dirty else model._pending) if model.afe else 0
-            if pending and not kind & K_NO_REBUILD:
-                if model.rebuilt + pending > budget or len(model.stack) + pending > NESTING_LIMIT:
-                    edits.append((m.start(), m.start(), model.forget(pending)))
-                else:
-                    model.rebuild(pending)
+            if afe and not kind & K_NO_REBUILD:
+                pending = model.to_rebuild() if model._dirty else model._pending
+                if pending:
+                    if (model.rebuilt + pending > budget
+                            or len(stack) + pending > NESTING_LIMIT):
+                        edits.append((m.start(), m.start(), model.forget(pending)))
+                    else:
+                        model.rebuild(pending)
             if (attrs.endswith("/") if foreign else kind & K_VOID):
                 continue
-            if len(model.stack) >= NESTING_LIMIT:
+            if len(stack) >= NESTING_LIMIT:
                 dropped.append(name)
                 dropped_count[name] = dropped_count.get(name, 0) + 1
                 edits.append((m.start(), m.end(), "<br>" if lname in BLOCK_TAGS else ""))
                 continue
-            if kind & K_FORMATTING and not foreign:
-                model.add_formatting(name, name + " " + attrs.strip(_WS + "/"))
-            else:
-                model.push(name, None, foreign or name in ("svg", "math"))
-                if name == "table" and not foreign:
-                    # Its tbody, tr and td are left out of the model: counted here instead
-                    # (each closes its own kind, so a table adds at most these to the depth).
-                    for _ in range(3):
-                        model.push("-cell")
-            if kind & K_RAW and not foreign:
-                # Its content is text up to its end tag: scanning resumes there.
-                found = re.compile(r"</" + name + r"[\t\n\f\r />]", re.I).search(html, m.end())
-                model.pop_to(len(model.stack) - 1)
+            if foreign:  # (a <plaintext> or <script> in <svg> is an svg element: markup goes on)
+                model.push(name, None, True)
+            elif kind & K_RAW:
+                # Its content is text up to its end tag: scanning resumes there (the element
+                # would be pushed and popped at once: the model is left as it is).
+                search = _RAW_END.get(name)
+                if search is None:
+                    search = _RAW_END[name] = re.compile(
+                        r"</" + name + r"[\t\n\f\r />]", re.I).search
+                found = search(html, m.end())
                 pos = found.start() if found else end
                 prev = None  # (the text before the next token starts at pos)
                 restart = True
                 break
-            if name == "plaintext":
-                break
+            elif kind & K_FORMATTING:
+                model.add_formatting(name, name + " " + attrs.strip(_WS_SLASH))
+            elif flags:
+                model.push(name, None, name in ("svg", "math"))
+                if name == "table":
+                    # Its tbody, tr and td are left out of the model: counted here instead
+                    # (each closes its own kind, so a table adds at most these to the depth).
+                    for _ in range(3):
+                        model.push("-cell")
+                elif name == "plaintext":
+                    break
+            else:
+                i = len(stack)
+                stack.append([name, None, i, False])
+                w = where.get(name)
+                if w is None:
+                    where[name] = [i]
+                else:
+                    w.append(i)
         if not restart:
             break
     if not edits:
