@@ -261,12 +261,15 @@ def test_place_name_byline():
     "TT", "20", "Share", "Share:", "x", "A+", "|", "•••", "00:48", "play-circle",
     "list 1 of 2", "end of list", "مشاركة",
     "© 2025 The Harbour Ledger. All rights reserved.",
+    # a tool bar on one line: every part a UI word
+    "Email This Story\u00a0\u00a0 Print This Story", "Share | Print", "Share • Tweet • Email",
 ])
 def test_ui(text):
     assert one(text, None).ui
 
 
-@pytest.mark.parametrize("text", ["Sharing is caring", "Markets rally", "Tea"])
+@pytest.mark.parametrize("text", ["Sharing is caring", "Markets rally", "Tea",
+                                  "Markets rally | The Ledger", "Share  the harbour's story"])
 def test_not_ui(text):
     assert not one(text).ui
 

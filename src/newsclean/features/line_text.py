@@ -487,6 +487,10 @@ def _capitalised(w: str) -> bool:
         w.isalpha() or all(c.isalpha() or c in "'’.-" for c in w))  # (most words: letters only)
 
 
+# Between the buttons of a tool bar printed on one line: a bar, a bullet or a run of spaces.
+_UI_SEPARATOR = regex.compile(r"\s*[|•·]\s*|\s{2,}")
+
+
 def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
            knobs: FeatureKnobs) -> bool:
     """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol
@@ -497,6 +501,9 @@ def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
         return True  # "© 2025 The Harbour Ledger. All rights reserved."
     if key in lexicon.ui or strip_colon(key) in lexicon.ui:
         return True
+    if _UI_SEPARATOR.search(t) and all(strip_colon(line_key(part)) in lexicon.ui
+                                       for part in _UI_SEPARATOR.split(t) if part.strip()):
+        return True  # a tool bar on one line: "Email This Story   Print This Story", "Share | Print"
     if _POSITION_LABEL.match(key):
         return True  # "list 1 of 2", "end of list": a screen reader's labels, scraped as text
     return len(t) <= knobs.ui_max_chars  # "TT", "A+", "x"
