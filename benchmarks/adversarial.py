@@ -113,9 +113,10 @@ LIMIT_CASES = {  # name: (what, input, the page of n lines)
                              lambda n: "".join(chr(0x61 + i % 26) + "\n" for i in range(n))),
     "limit-distinct-lines": ("distinct four-character lines (5 bytes a line)", "text",
                              lambda n: "".join(_distinct(i) + "\n" for i in range(n))),
+    # (n lines, n - 1 breaks: the bound before parsing counts the run of text and each break)
     "limit-pre-lines": ("one-character lines in <pre> (2 bytes a line)", "html",
                         lambda n: "<pre>" + "".join(chr(0x61 + i % 26) + "\n" for i in range(n))
-                        + "</pre>"),
+                        .rstrip("\n") + "</pre>"),
     "limit-list-items": ("'<li>x' list items (5 bytes a line)", "html",
                          lambda n: "<ul>" + "<li>x" * n),
     "limit-paragraphs": ("distinct '<p>abcd' paragraphs (7 bytes a line)", "html",
