@@ -19,6 +19,14 @@ is reported as superlinear, with the sizes that finished.
 A case may name its own scales (the NFKC cases: 1/64, 1/8 and 1, i.e. 1×, 8× and 64× of the
 smallest), used instead of `--scales`.
 
+Limit cases. Pages of exactly `max_lines` lines of the shapes that cost the most memory for
+their size (one character a line as text and in `<pre>`, HTML list items, distinct four-character
+lines), at 1/16, 1/4 and 1 of the default limit: the worst case of the memory goal, 50 × the
+input's size + 100 MB, which the default `max_lines` is chosen to keep (docs/reliability.md).
+Each large and limit row gives its peak RSS beside that goal. `--max-lines N` segments every case
+with that limit instead of the default (`--max-lines 2000000`: the million lines are accepted,
+and cost what they cost).
+
 Small cases. Each file is segmented `--small-repeats` times in this process; seconds per MB of
 the median run (dominated by fixed costs on such small inputs; given for completeness).
 
@@ -79,14 +87,46 @@ def outcome(result) -> str:
     return f"{len(result.articles)} article(s): {blocks}; dropped: {dropped}"
 
 
-def segment_once(page, input: str):
+def segment_once(page, input: str, max_lines: int | None = None):
     import newsclean
+    limits = {} if max_lines is None else {"max_lines": max_lines}
     start = time.perf_counter()
     try:
-        result = newsclean.segment(page, input=input)
+        result = newsclean.segment(page, input=input, **limits)
     except newsclean.NewscleanError as exc:
         result = exc
     return time.perf_counter() - start, result
+
+
+# --- the limit cases: max_lines lines of the costliest shapes ------------------------------------
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _distinct(i: int) -> str:
+    """Four characters, a different key for every i below 36**4."""
+    return "".join(_ALPHABET[i // 36 ** k % 36] for k in range(4))
+
+
+LIMIT_CASES = {  # name: (what, input, the page of n lines)
+    "limit-one-char-lines": ("one-character lines (2 bytes a line)", "text",
+                             lambda n: "".join(chr(0x61 + i % 26) + "\n" for i in range(n))),
+    "limit-distinct-lines": ("distinct four-character lines (5 bytes a line)", "text",
+                             lambda n: "".join(_distinct(i) + "\n" for i in range(n))),
+    # (n lines, n - 1 breaks: the bound before parsing counts the run of text and each break)
+    "limit-pre-lines": ("one-character lines in <pre> (2 bytes a line)", "html",
+                        lambda n: "<pre>" + "".join(chr(0x61 + i % 26) + "\n" for i in range(n))
+                        .rstrip("\n") + "</pre>"),
+    "limit-list-items": ("'<li>x' list items (5 bytes a line)", "html",
+                         lambda n: "<ul>" + "<li>x" * n),
+    "limit-paragraphs": ("distinct '<p>abcd' paragraphs (7 bytes a line)", "html",
+                         lambda n: "".join("<p>" + _distinct(i) for i in range(n))),
+}
+
+
+def goal_mb(mb: float) -> float:
+    """The memory goal of issue 15 for an input of `mb` MB: 50 × its size + 100 MB."""
+    return round(50 * mb + 100, 1)
 
 
 # --- in a child process -----------------------------------------------------------------------
@@ -105,17 +145,24 @@ def child(spec: dict) -> dict:
         mb = len(page.encode("utf-8")) / 1e6
         return {"case": spec["case"], "mb": mb, "runs": len(times),
                 "s_per_mb": statistics.median(times) / mb, "outcome": outcome(result)}
-    case = gen.CASES[spec["case"]]
-    data = case.make(spec["scale"])
-    page, input = gen.page_of(case, data)
+    if spec["case"] in LIMIT_CASES:
+        from newsclean.pipeline import MAX_LINES
+        name, (_, input, make) = spec["case"], LIMIT_CASES[spec["case"]]
+        page = make(round(spec["scale"] * (spec.get("max_lines") or MAX_LINES)))
+        data = page.encode("utf-8")
+    else:
+        case = gen.CASES[spec["case"]]
+        name, data = case.name, case.make(spec["scale"])
+        page, input = gen.page_of(case, data)
     segment_once(gen.article_text(), "text")  # warm-up
     segment_once(gen.html_article(), "html")
     before = peak_rss_mb()
-    seconds, result = segment_once(page, input)
+    seconds, result = segment_once(page, input, spec.get("max_lines"))
     mb = len(data) / 1e6
-    return {"case": case.name, "scale": spec["scale"], "mb": round(mb, 3),
+    return {"case": name, "scale": spec["scale"], "mb": round(mb, 3), "goal_mb": goal_mb(mb),
             "seconds": round(seconds, 3), "s_per_mb": round(seconds / mb, 4),
-            "peak_rss_mb": round(peak_rss_mb(), 1), "rss_growth_mb": round(peak_rss_mb() - before, 1),
+            "peak_rss_mb": round(peak_rss_mb(), 1),
+            "rss_growth_mb": round(peak_rss_mb() - before, 1),
             "outcome": outcome(result)}
 
 
@@ -136,7 +183,7 @@ def run_child(spec: dict, budget: float) -> dict:
 # --- the run ----------------------------------------------------------------------------------
 
 def run(cases=None, scales=DEFAULT_SCALES, budget=DEFAULT_BUDGET,
-        small_repeats=DEFAULT_SMALL_REPEATS, progress=print) -> dict:
+        small_repeats=DEFAULT_SMALL_REPEATS, progress=print, max_lines=None) -> dict:
     gen = load_generate()
     baseline = {}
     for kind in ("text", "html"):
@@ -149,23 +196,26 @@ def run(cases=None, scales=DEFAULT_SCALES, budget=DEFAULT_BUDGET,
         return round(s_per_mb / b, 2) if b and s_per_mb is not None else None
 
     large = []
-    for case in gen.LARGE:
-        if cases and case.name not in cases:
+    limit_cases = [(name, what, input, DEFAULT_SCALES)
+                   for name, (what, input, _) in LIMIT_CASES.items()]
+    for name, what, feed, case_scales in [
+            (c.name, c.what, c.feed, [1.0] if c.fixed_size else sorted(c.scales or scales))
+            for c in gen.LARGE] + limit_cases:
+        if cases and name not in cases:
             continue
         rows = []
-        case_scales = [1.0] if case.fixed_size else sorted(case.scales or scales)
         for scale in case_scales:
-            progress(f"{case.name} at {scale:g}")
-            row = run_child({"case": case.name, "scale": scale}, budget)
+            progress(f"{name} at {scale:g}")
+            row = run_child({"case": name, "scale": scale, "max_lines": max_lines}, budget)
             if "s_per_mb" in row:
-                row["ratio"] = ratio(row["s_per_mb"], case.feed)
+                row["ratio"] = ratio(row["s_per_mb"], feed)
             rows.append(row)
             if "s_per_mb" not in row:
                 break  # a larger scale would take longer still
         done = [r for r in rows if "s_per_mb" in r]
         growth = (round(done[-1]["s_per_mb"] / done[0]["s_per_mb"], 2)
                   if len(done) >= 2 and done[0]["s_per_mb"] else None)
-        large.append({"case": case.name, "what": case.what, "feed": case.feed, "rows": rows,
+        large.append({"case": name, "what": what, "feed": feed, "rows": rows,
                       "growth": growth, "size_ratio": (round(done[-1]["mb"] / done[0]["mb"], 1)
                                                        if len(done) >= 2 else None),
                       "complete": len(done) == len(case_scales)})
@@ -191,7 +241,8 @@ def run(cases=None, scales=DEFAULT_SCALES, budget=DEFAULT_BUDGET,
                       "outcome": outcome(result)})
     return {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                         "python": platform.python_version()},
-            "scales": list(scales), "budget_s": budget, "baseline": baseline,
+            "scales": list(scales), "budget_s": budget, "max_lines": max_lines,
+            "baseline": baseline,
             "large": large, "small": small}
 
 
@@ -200,17 +251,26 @@ def format_markdown(result: dict) -> str:
     out = ["Baseline (the plain harbour story): "
            + ", ".join(f"{k} {v['s_per_mb']:.3f} s/MB" if "s_per_mb" in v else f"{k} failed"
                        for k, v in base.items()), "",
-           "| case | MB | s | s/MB | × baseline | peak RSS MB | outcome |",
-           "|---|---:|---:|---:|---:|---:|---|"]
+           "| case | MB | s | s/MB | × baseline | peak RSS MB | goal MB | outcome |",
+           "|---|---:|---:|---:|---:|---:|---:|---|"]
     for c in result["large"]:
         for r in c["rows"]:
             if "s_per_mb" in r:
+                over = " **over**" if r["peak_rss_mb"] > r["goal_mb"] else ""
                 out.append(f"| {c['case']} | {r['mb']:.2f} | {r['seconds']:.2f} | "
-                           f"{r['s_per_mb']:.3f} | {r['ratio']} | {r['peak_rss_mb']} | "
-                           f"{r['outcome']} |")
+                           f"{r['s_per_mb']:.3f} | {r['ratio']} | {r['peak_rss_mb']}{over} | "
+                           f"{r['goal_mb']} | {r['outcome']} |")
             else:
                 why = f"killed after {r['timeout']:.0f} s" if "timeout" in r else r.get("error")
-                out.append(f"| {c['case']} | (scale {r['scale']:g}) | — | — | — | — | {why} |")
+                out.append(f"| {c['case']} | (scale {r['scale']:g}) | — | — | — | — | — | "
+                           f"{why} |")
+    rows = [r for c in result["large"] for r in c["rows"] if "peak_rss_mb" in r]
+    if rows:
+        worst = max(rows, key=lambda r: r["peak_rss_mb"] / r["goal_mb"])
+        within = sum(r["peak_rss_mb"] <= r["goal_mb"] for r in rows)
+        out += ["", f"Memory goal (50 × input + 100 MB): {within} of {len(rows)} runs within "
+                f"it; closest: {worst['case']} at {worst['scale']:g}, {worst['peak_rss_mb']} MB "
+                f"of {worst['goal_mb']} MB."]
     out += ["", "| case | growth of s/MB, smallest → largest size | over a size ratio of |",
             "|---|---:|---:|"]
     for c in result["large"]:
@@ -235,6 +295,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--budget", type=float, default=DEFAULT_BUDGET,
                     help="seconds a run may take before it is killed (default: %(default)s)")
     ap.add_argument("--small-repeats", type=int, default=DEFAULT_SMALL_REPEATS)
+    ap.add_argument("--max-lines", type=int, default=None,
+                    help="segment the large and limit cases with this max_lines (default: "
+                         "segment()'s own)")
     ap.add_argument("--json", type=Path, default=None, help="write the result as JSON here")
     ap.add_argument("--markdown", type=Path, default=None, help="write the tables here")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
@@ -250,7 +313,8 @@ def main(argv=None) -> int:
     def progress(msg):
         print(f"[adversarial] {msg}", file=sys.stderr, flush=True)
 
-    result = run(args.cases, args.scales, args.budget, args.small_repeats, progress)
+    result = run(args.cases, args.scales, args.budget, args.small_repeats, progress,
+                 args.max_lines)
     tables = format_markdown(result)
     print(tables)
     if args.json:

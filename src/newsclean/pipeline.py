@@ -17,10 +17,15 @@ from newsclean.model import Document
 # The largest page accepted, in characters. Real news pages are well under 5 MB; a larger input
 # is almost always a concatenated dump, which belongs in a batch run, one page a record.
 MAX_CHARS = 50_000_000
-# The most lines a page may have. Memory grows with lines (about 760 bytes each), not characters:
-# at MAX_CHARS a page of one-character lines would need some 19 GB. Two million lines is
-# a hundred times a long article page.
-MAX_LINES = 2_000_000
+# The most lines a page may have, so that segment()'s peak memory stays within 50 × the input's
+# size + 100 MB whatever the page (issue 15; docs/reliability.md, "Memory bounded by the input").
+# Memory grows with lines, not only characters: a line of the shortest kinds costs at its peak
+# 0.65–1.1 KB (one character as text; an HTML list item), of which its input (2 bytes at least
+# as text or in <pre>, 4–5 as an HTML block) covers 100–250 bytes at 50 a byte. The rest, at
+# most 0.8 KB a line, must fit in what the 100 MB leave beside the interpreter and the word
+# lists (about 35 MB): some 80 000 lines. 50 000 keeps that with a margin of 1.6, and is 37 times
+# the longest page of the corpora (1 364 lines).
+MAX_LINES = 50_000
 INPUTS = ("auto", "text", "html")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from array import array
 
 from newsclean import dom
 from newsclean.features import line_text
@@ -44,30 +45,38 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             knobs: FeatureKnobs = FEATURE_KNOBS) -> list[Features]:
     """One Features per line, in order. `main_text` (HTML): per line, whether it is inside the
     element that holds the page's prose; None where the page has no clear one."""
-    positions: dict[str, list[int]] = {}
-    rank = []  # which copy of its key each line is: 0 for the first
+    # Each key's first line; and for a key the page repeats, the lines that hold it, in order
+    # (a key printed once, most lines of a page, costs no list of its own).
+    first: dict[str, int] = {}
+    repeated: dict[str, list[int]] = {}
+    rank = array("l")  # which copy of its key each line is: 0 for the first
     for i, k in enumerate(keys):
-        at = positions.setdefault(k, [])
+        j = first.setdefault(k, i)
+        if j == i:
+            rank.append(0)
+            continue
+        at = repeated.get(k)
+        if at is None:
+            at = repeated[k] = [j]
         rank.append(len(at))
         at.append(i)
-    by_text: dict[str, tuple] = {}  # a page repeats a sixth of its lines: measure a text once
-    texts = []
-    for line, key in zip(lines, keys):
-        facts = by_text.get(line.text)
-        if facts is None:
-            facts = by_text[line.text] = line_text.facts_of(line.text, key, lexicon, knobs)
-        texts.append(facts)
+    # A page repeats a sixth of its lines: a line that prints its key's first line again is
+    # not measured again (and no cache of texts is kept: a copy's facts are its first line's).
+    texts: list[tuple | None] = []
+    for i, (line, key) in enumerate(zip(lines, keys)):
+        j = first[key]
+        texts.append(texts[j] if j != i and line.text == lines[j].text
+                     else line_text.facts_of(line.text, key, lexicon, knobs))
     # Distances between copies are counted in lines a reader reads: UI debris ("TT", "20")
     # between a headline and its echo does not move them apart.
-    reading_index, n = [], 0
+    reading_index, n = array("l"), 0
     for facts in texts:
         reading_index.append(n)
         n += not facts[UI]
     dom_facts = _dom_facts(lines, texts, main_text, knobs)
     in_body = _body_finder(meta.body_key, len(lines), knobs)
 
-    out = []
-    credits: dict[tuple, tuple] = {}
+    out: list[Features] = []
     prev_end = 0
     for i, (line, key) in enumerate(zip(lines, keys)):
         t = line.text
@@ -75,17 +84,23 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
          comment_words, section_label, date_like, menu_like, table_row, inline_teaser_at,
          place_name_byline, ends_with_colon, period_end, title_start, name_line,
          relative_time_only, ui, notice) = texts[i]
+        texts[i] = None  # (read once: a line's facts go as its Features comes)
         density = line.link_density
         linked = density >= knobs.link_cut
-        # A credit depends on the text, and on the line only through these two facts: a text
-        # the page repeats (a caption and its copy) is read once.
-        credit_key = (t, linked, line.hints.isdisjoint(line_text.NOT_CAPTION_TAGS))
-        found = credits.get(credit_key)
-        if found is None:
-            found = credits[credit_key] = line_text.credit(t, key, words, lexicon, line, notice, knobs)
-        credit, credit_line = found
-        copies_at = positions[key]
-        near = len(copies_at) > 1 and _has_near_copy(copies_at, rank[i], reading_index, knobs)
+        copies_at = repeated.get(key)
+        j = first[key]
+        # A credit depends on the text, and on the line only through two facts, whether it is
+        # linked and whether its tags rule out a caption: a copy of its key's first line that
+        # agrees on both has that line's credit (a caption and its copy are read once).
+        same = out[j] if j != i and t == lines[j].text and linked == out[j].linked and (
+            line.hints.isdisjoint(line_text.NOT_CAPTION_TAGS)
+            == lines[j].hints.isdisjoint(line_text.NOT_CAPTION_TAGS)) else None
+        if same is None:
+            credit, credit_line = line_text.credit(t, key, words, lexicon, line, notice, knobs)
+            parts = None if credit is None else line_text.caption_parts(t, lexicon, knobs)
+        else:
+            credit, credit_line, parts = same.credit, same.credit_line, same.caption_parts
+        near = copies_at is not None and _has_near_copy(copies_at, rank[i], reading_index, knobs)
         # Positional, in the class's field order (tests/test_features.py checks it): the same
         # call with three dozen keywords costs twice as much, once per line of every page.
         out.append(Features(
@@ -94,14 +109,14 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             # A linked "Comments" in a share bar is a button, not the heading of a thread.
             comment_words and not linked,
             section_label, date_like, menu_like, table_row,
-            len(copies_at), copies_at[0], near,  # copies, first_copy, near_copy
+            1 if copies_at is None else len(copies_at), j, near,  # copies, first_copy, near_copy
             # blank_before
             # (a gap shorter than the breaks cannot hold them: HTML's are one "\n", never counted)
             line.start - prev_end >= BLANK_LINE_BREAKS
             and text.count("\n", prev_end, line.start) >= BLANK_LINE_BREAKS or "p" in line.hints,
             density, linked, dom_facts[i], place_name_byline, ends_with_colon, period_end,
             title_start,
-            None if credit is None else line_text.caption_parts(t, lexicon, knobs),
+            parts,  # caption_parts
             key in meta.headline_keys,  # meta_headline
             words >= knobs.meta_caption_min_words and key in meta.caption_keys,  # meta_caption
             in_body is not None and words >= knobs.meta_body_line_words  # meta_body
@@ -203,7 +218,7 @@ def _body_finder(body: str, lines: int, knobs: FeatureKnobs):
     return found
 
 
-def _has_near_copy(at: list[int], j: int, reading_index: list[int], knobs: FeatureKnobs) -> bool:
+def _has_near_copy(at: list[int], j: int, reading_index: array, knobs: FeatureKnobs) -> bool:
     """Whether copy j of a key stands within near_copy_distance reading lines of the copy
     before or after it (`at`: the copies' line indices, in order). Constant time per line."""
     here = reading_index[at[j]]

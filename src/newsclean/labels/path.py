@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import math
+from collections.abc import Iterable, Iterator
 
 from newsclean.features import Features
 from newsclean.labels import unrolled
@@ -205,7 +207,13 @@ def emissions(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS,
               model: PageModel | None = None) -> list[tuple[float, ...]]:
     """Each line's score for each state, in State order: the hand-written score, plus the
     learned model's weights for the line's evidence."""
-    out = []
+    return list(each_emission(feats, knobs, model))
+
+
+def each_emission(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS,
+                  model: PageModel | None = None) -> Iterator[tuple[float, ...]]:
+    """emissions(), one line at a time: decode() reads each line's scores once, so that they
+    are never all held (a tuple of a float per state, some 400 bytes a line)."""
     corrections = (model or HAND).corrections(feats)
     for i, f in enumerate(feats):
         relhead = 0.0 if f.related_heading else NEG
@@ -215,8 +223,8 @@ def emissions(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS,
         if f.first_copy != i:
             # A copy carries no evidence of its own: it is decided by its first occurrence. But
             # for the <h1>: the headline printed first in a sticky header or a breadcrumb.
-            out.append((0.0, headline_score(f, i, knobs), 0.0, 0.0, relhead, 0.0, 0.0, comhead,
-                        0.0, 0.0, pophead, 0.0))
+            yield (0.0, headline_score(f, i, knobs), 0.0, 0.0, relhead, 0.0, 0.0, comhead,
+                   0.0, 0.0, pophead, 0.0)
             continue
         # A gap holds chrome, never a heading that ends the article.
         gap = NEG if f.related_heading or f.comment_heading else 0.0
@@ -231,8 +239,7 @@ def emissions(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS,
         learned = corrections[i]
         if learned is not None:
             scores = tuple([s if s == NEG else s + w for s, w in zip(scores, learned)])  # (list: faster)
-        out.append(scores)
-    return out
+        yield scores
 
 
 HAND = PageModel.hand()
@@ -264,7 +271,9 @@ def decode(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS,
            model: PageModel | None = None) -> list[State]:
     """The best path of states through the page (Viterbi)."""
     model = model or HAND
-    scores = emissions(feats, knobs, model)
+    if not feats:
+        return []
+    scores = each_emission(feats, knobs, model)
     return best_path(scores, resumes_text(feats, knobs), incoming_moves(knobs, model))
 
 
@@ -272,16 +281,25 @@ def resumes_text(feats: list[Features], knobs: LabelKnobs = LABEL_KNOBS) -> list
     return [_resumes_text(f, knobs) for f in feats]
 
 
-def best_path(scores: list[tuple[float, ...]], resumes: list[bool], into: tuple[tuple, tuple],
+def best_path(scores: Iterable[tuple[float, ...]], resumes: list[bool], into: tuple[tuple, tuple],
               allowed: list[frozenset[int] | None] | None = None) -> list[State]:
     """The best path through the lines' `scores` (Viterbi). `resumes`: per line, whether the
     text may resume there after a rail; `into`: incoming_moves(); `allowed` (training): per
-    line, the states a path may take there (None: any)."""
-    if not scores:
+    line, the states a path may take there (None: any). Without `allowed`, `scores` may be an
+    iterator of the lines' scores (each_emission()): each is read once, in order."""
+    if allowed is None:
+        lines = iter(scores)
+        first_line = next(lines, None)
+        if first_line is None:
+            return []
+        scores = itertools.chain((first_line,), lines)
+    elif not scores:
         return []
+    else:
+        first_line = scores[0]
     score = [NEG] * len(State)
     for s, cost in START.items():
-        score[s] = scores[0][s] - cost
+        score[s] = first_line[s] - cost
     if allowed is not None and allowed[0] is not None:
         score = [v if s in allowed[0] else NEG for s, v in enumerate(score)]
     if allowed is None:  # the same loop written out (unrolled.py): the step costs half

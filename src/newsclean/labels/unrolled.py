@@ -12,14 +12,18 @@ pages. `source(into)` shows the code.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+from collections.abc import Iterable
 
 
-def forward(scores: list[tuple[float, ...]], resumes: list[bool], first: list[float],
+def forward(scores: Iterable[tuple[float, ...]], resumes: list[bool], first: list[float],
             into: tuple[tuple, tuple]) -> tuple[list[float], list[tuple[int, ...]]]:
     """The scores of the states at the last line, and per line after the first the state each
     state came from (as path.best_path's `score` and `back`, without `allowed`). `first`: the
-    states' scores at the first line."""
+    states' scores at the first line. `scores` is read once, in order (a list or an iterator:
+    path.decode passes the lines' scores as they are computed, never all held); equal
+    back-pointer tuples are one object (8 bytes a line, not 128)."""
     incoming, no_rail_return = into
     step = _compiled(_shape(incoming), _shape(no_rail_return),
                      tuple(a == b for a, b in zip(incoming, no_rail_return)))
@@ -43,7 +47,7 @@ def _flat(into: tuple) -> tuple[float, ...]:
 
 @functools.lru_cache(maxsize=8)  # (one shape of moves in practice)
 def _compiled(incoming: tuple, no_rail_return: tuple, same: tuple):
-    namespace = {"inf": math.inf}
+    namespace = {"inf": math.inf, "islice": itertools.islice}
     exec(compile(_source(incoming, no_rail_return, same), "<newsclean.labels.unrolled>", "exec"),
          namespace)
     return namespace["forward"]
@@ -62,9 +66,11 @@ def _source(incoming: tuple, no_rail_return: tuple, same: tuple) -> str:
         f"    {states}, = first",
         "    back = []",
         "    push = back.append",
-        "    for i in range(1, len(scores)):",
-        f"        {', '.join(f'e{d}' for d in range(n))}, = scores[i]",
-        "        resumes_here = resumes[i]",
+        "    shared = {}  # each distinct back-pointer tuple once: a page has few of them",
+        "    share = shared.setdefault",
+        "    lines = iter(scores)",
+        "    next(lines, None)  # (the first line's scores are `first`)",
+        f"    for ({', '.join(f'e{d}' for d in range(n))},), resumes_here in zip(lines, islice(resumes, 1, None)):",
     ]
     for d in range(n):
         # The state is ruled out here: no source to weigh (the reference's `continue`).
@@ -75,7 +81,8 @@ def _source(incoming: tuple, no_rail_return: tuple, same: tuple) -> str:
             out += [f"        elif resumes_here:"] + _best(d, incoming[d], "mi", "            ")
             out += [f"        else:"] + _best(d, no_rail_return[d], "mn", "            ")
     out += [
-        f"        push(({', '.join(f'a{d}' for d in range(n))},))",
+        f"        came_from = {', '.join(f'a{d}' for d in range(n))},",
+        "        push(share(came_from, came_from))",
         f"        {states} = {', '.join(f'n{d}' for d in range(n))}",
         f"    return [{states}], back",
     ]
