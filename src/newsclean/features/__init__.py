@@ -19,14 +19,14 @@ import functools
 from array import array
 
 from newsclean import dom
-from newsclean.features import line_text
+from newsclean.features import credits, line_text
 from newsclean.features.facts import (
     BLANK_LINE_BREAKS, CARD_LINES, CHROME_HINTS, FEATURE_KNOBS, SUBHEADING_TAGS, TEXT_DOM,
     WRAPPER_HINTS, DomFacts, FeatureKnobs, Features, MetaEvidence)
 from newsclean.features.page import (
     _count_letters, _mark_credited_heads, _mark_decks_after, _mark_foreign_script,
     _mark_clock_edges, _mark_introduced_tables, _mark_lists_between_paragraphs, _mark_ranked_items,
-    _mark_runs, _mark_within_text)
+    _mark_runs, _mark_text_above, _mark_within_text)
 from newsclean.lexicon import Lexicon
 from newsclean.lines import Line
 
@@ -96,8 +96,8 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             line.hints.isdisjoint(line_text.NOT_CAPTION_TAGS)
             == lines[j].hints.isdisjoint(line_text.NOT_CAPTION_TAGS)) else None
         if same is None:
-            credit, credit_line = line_text.credit(t, key, words, lexicon, line, notice, knobs)
-            parts = None if credit is None else line_text.caption_parts(t, lexicon, knobs)
+            credit, credit_line = credits.credit(t, key, words, lexicon, line, notice, knobs)
+            parts = None if credit is None else credits.caption_parts(t, lexicon, knobs)
         else:
             credit, credit_line, parts = same.credit, same.credit_line, same.caption_parts
         near = copies_at is not None and _has_near_copy(copies_at, rank[i], reading_index, knobs)
@@ -128,6 +128,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             name_line, relative_time_only))
         prev_end = line.end
     _mark_runs(out, lines, knobs)
+    _mark_text_above(out)
     _mark_within_text(out, knobs)
     _mark_credited_heads(out, knobs)
     _mark_decks_after(out, knobs)

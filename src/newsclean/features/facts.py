@@ -10,7 +10,7 @@ import attrs
 import regex
 
 from newsclean import dom
-from newsclean.features.line_text import CaptionParts
+from newsclean.features.credits import CaptionParts
 from newsclean.keys import line_key
 
 # --- the knobs ----------------------------------------------------------------------------------

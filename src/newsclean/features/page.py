@@ -187,6 +187,10 @@ def _mark_runs(feats: list[Features], lines: list[Line], knobs: FeatureKnobs) ->
             if 0 <= j < len(feats) and para[j]:
                 f.in_run = True
                 break
+
+
+def _mark_text_above(feats: list[Features]) -> None:
+    """Mark the lines below the page's first run of paragraphs (Features.text_above)."""
     seen = False
     for f in feats:
         f.text_above = seen
