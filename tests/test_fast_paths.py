@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from newsclean import features
 from newsclean.features import FEATURE_KNOBS
+from newsclean.features import credits
 from newsclean.features import line_text as F
 from newsclean import keys as K
 from newsclean.lexicon import (SCRIPT_MIN_SHARE, SCRIPT_PATTERNS, SCRIPT_SAMPLE, script_chars,
@@ -69,8 +70,8 @@ def test_features_fast_paths(t):
         unspaced = len(F._UNSPACED.findall(t))
         words = len(F._WORD.findall(t))
         assert F.count_words(t, FEATURE_KNOBS) == (words + unspaced // 2 if unspaced else words)
-    m = F._COPYRIGHT_TAIL.search(t)
-    fast = F._COPYRIGHT_TAIL.search(t, t.rfind(".") + 1)
+    m = credits._COPYRIGHT_TAIL.search(t)
+    fast = credits._COPYRIGHT_TAIL.search(t, t.rfind(".") + 1)
     assert (m and m.group(1)) == (fast and fast.group(1))
     # facts_of's counts by translation, and the counted heading's pattern on ASCII
     words = F.count_words(t, FEATURE_KNOBS)
