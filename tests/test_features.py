@@ -318,6 +318,14 @@ def test_section_label():
 
 # --- dates --------------------------------------------------------------------------------------
 
+def test_a_relative_time_without_a_number_is_a_whole_line_of_the_lexicon():
+    assert one("A week ago").relative_time_only and one("A week ago").date_like
+    assert one("منذ أسبوع", "ar").relative_time_only and one("gestern", "de").date_like
+    # …as a whole line only: a title that opens with the words is none
+    assert not one("A week ago the harbour closed").relative_time_only
+    assert not one("Yesterday's heroes return").date_like
+
+
 def test_relative_time_only_is_a_number_and_a_time_word_without_year_or_clock():
     assert one("Updated 3 hours ago").relative_time_only
     assert one("Eat 1–2 hours after your workout").relative_time_only

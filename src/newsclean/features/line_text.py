@@ -144,8 +144,12 @@ def _with_unspaced(t: str, words: int, knobs: FeatureKnobs) -> int:
 
 def relative_time(key: str, words: int, number: bool, lexicon: Lexicon, knobs: FeatureKnobs) -> bool:
     """A short line with a number and a time word: "3 hours ago", "vor 3 Stunden" — or a line
-    of text that names a time ("Eat 1–2 hours after your workout"): the labels tell them apart."""
-    return number and words <= knobs.dateline_max_words and _relative_time(key, lexicon)
+    of text that names a time ("Eat 1–2 hours after your workout"): the labels tell them apart.
+    A relative time without a number is one of the lexicon's time words as a whole line ("a
+    week ago", "منذ أسبوع", "gestern")."""
+    if not number:
+        return key in lexicon.date_words
+    return words <= knobs.dateline_max_words and _relative_time(key, lexicon)
 
 
 def date_like(t: str, words: int, relative: bool, knobs: FeatureKnobs) -> bool:

@@ -192,8 +192,8 @@ def teaser_score(f: Features, knobs: LabelKnobs = LABEL_KNOBS) -> float:
         return 0.0
     if f.dom.footer:
         return knobs.teaser_in_footer
-    if f.byline_shape or f.credit is not None:
-        return knobs.teaser_part
+    if f.byline_shape or f.credit is not None or f.relative_time_only:
+        return knobs.teaser_part  # (…or a card's "3 hours ago", "منذ أسبوع")
     if f.words <= knobs.teaser_short_words:
         # A card's section label stands apart, a blank line above it; menu items do not.
         return knobs.teaser_section if f.blank_before or f.section_label else knobs.teaser_menu_item
