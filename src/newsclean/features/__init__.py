@@ -45,21 +45,7 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             knobs: FeatureKnobs = FEATURE_KNOBS) -> list[Features]:
     """One Features per line, in order. `main_text` (HTML): per line, whether it is inside the
     element that holds the page's prose; None where the page has no clear one."""
-    # Each key's first line; and for a key the page repeats, the lines that hold it, in order
-    # (a key printed once, most lines of a page, costs no list of its own).
-    first: dict[str, int] = {}
-    repeated: dict[str, list[int]] = {}
-    rank = array("l")  # which copy of its key each line is: 0 for the first
-    for i, k in enumerate(keys):
-        j = first.setdefault(k, i)
-        if j == i:
-            rank.append(0)
-            continue
-        at = repeated.get(k)
-        if at is None:
-            at = repeated[k] = [j]
-        rank.append(len(at))
-        at.append(i)
+    first, repeated, rank = _copies(keys)
     # A page repeats a sixth of its lines: a line that prints its key's first line again is
     # not measured again (and no cache of texts is kept: a copy's facts are its first line's).
     texts: list[tuple | None] = []
@@ -127,6 +113,32 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
             False, False, False, False, False,
             name_line, relative_time_only))
         prev_end = line.end
+    _page_passes(out, lines, text, knobs)
+    return out
+
+
+def _copies(keys: list[str]) -> tuple[dict[str, int], dict[str, list[int]], array]:
+    """Each key's first line; for a key the page repeats, the lines that hold it, in order (a
+    key printed once, most lines of a page, costs no list of its own); and which copy of its
+    key each line is (0 for the first)."""
+    first: dict[str, int] = {}
+    repeated: dict[str, list[int]] = {}
+    rank = array("l")
+    for i, k in enumerate(keys):
+        j = first.setdefault(k, i)
+        if j == i:
+            rank.append(0)
+            continue
+        at = repeated.get(k)
+        if at is None:
+            at = repeated[k] = [j]
+        rank.append(len(at))
+        at.append(i)
+    return first, repeated, rank
+
+
+def _page_passes(out: list[Features], lines: list[Line], text: str, knobs: FeatureKnobs) -> None:
+    """The facts that need the page around a line (page.py), in the order they build on."""
     _mark_runs(out, lines, knobs)
     _mark_text_above(out)
     _mark_within_text(out, knobs)
@@ -137,7 +149,6 @@ def measure(lines: list[Line], keys: list[str], text: str, lexicon: Lexicon,
     _mark_ranked_items(out, lines, knobs)
     _mark_clock_edges(out, lines)
     _mark_foreign_script(out, lines, text, knobs)
-    return out
 
 
 def _dom_facts(lines: list[Line], texts: list[tuple], main_text: list[bool] | None,
