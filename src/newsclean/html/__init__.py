@@ -15,9 +15,9 @@ in dom.TAG_HINTS and the class/id/role/itemprop words in dom.HINT_WORDS) and `li
 filled in, so every later stage serves both inputs. The page text is the lines joined by "\\n";
 each line's start/end are its offsets in it. `PageMeta` holds what the page says about itself.
 
-One module per job: nesting.py (the tree guard, before parsing), meta.py (PageMeta), walk.py
-(the walk) with tags.py, attributes.py, line_builder.py and whitespace.py (what it reads and
-makes), main_text.py (where the prose is), article_body.py (the JSON-LD articleBody of a page
+One module per job: nesting.py (the tree guard, before parsing) with nesting_model.py (the
+tree builder it models), meta.py (PageMeta), walk.py (the walk) with tags.py, attributes.py,
+line_builder.py and whitespace.py (what it reads and makes), main_text.py (where the prose is), article_body.py (the JSON-LD articleBody of a page
 that shows none of its text), streaming.py (streamed segments put in their placeholders).
 """
 from __future__ import annotations

@@ -83,10 +83,11 @@ def with_article_body(text: str, lines: list[Line], main_text: list[bool] | None
                       body: str | None) -> tuple[str, list[Line], list[bool] | None, bool]:
     """(text, lines, main text, whether the body was added): `body`'s paragraphs as lines after
     the page's first <h1> (else at its start) when the page shows less than a paragraph of it."""
+    # (prose first: it is the cheaper test, and it decides most pages that show their text)
     if not body or len(body) < MIN_BODY_CHARS \
-            or shown_runs(body, lines, SHOWN_SHINGLES) >= SHOWN_SHINGLES \
-            or prose_words(lines) >= OWN_PROSE_SHARE * len(_WORD.findall(body)):
-        return text, lines, main_text, False  # (the page shows the text, or a text of its own)
+            or prose_words(lines) >= OWN_PROSE_SHARE * len(_WORD.findall(body)) \
+            or shown_runs(body, lines, SHOWN_SHINGLES) >= SHOWN_SHINGLES:
+        return text, lines, main_text, False  # (the page shows a text of its own, or the text)
     added = paragraphs(body)
     if not added:
         return text, lines, main_text, False
