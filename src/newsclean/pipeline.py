@@ -168,7 +168,8 @@ def _page_model(knobs: Knobs, track: str) -> tuple[labels.PageModel, labels.Labe
 
 def _line_breaks(text: str) -> int:
     """How many line breaks `text` has, as lines.split_lines counts them (CRLF once)."""
-    return (text.count("\n") + text.count("\r") - text.count("\r\n")
+    returns = text.count("\r")  # (most pages have none: then no CRLF to count either)
+    return (text.count("\n") + returns - (text.count("\r\n") if returns else 0)
             + text.count("\u2028") + text.count("\u2029"))
 
 
