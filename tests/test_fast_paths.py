@@ -70,6 +70,8 @@ def test_features_fast_paths(t):
         unspaced = len(F._UNSPACED.findall(t))
         words = len(F._WORD.findall(t))
         assert F.count_words(t, FEATURE_KNOBS) == (words + unspaced // 2 if unspaced else words)
+    if "\n" not in t and "\r" not in t:  # (a line holds no line break)
+        assert F._may_be_a_bar(t) or F._UI_SEPARATOR.search(t) is None
     m = credits._COPYRIGHT_TAIL.search(t)
     fast = credits._COPYRIGHT_TAIL.search(t, t.rfind(".") + 1)
     assert (m and m.group(1)) == (fast and fast.group(1))

@@ -327,6 +327,14 @@ def _capitalised(w: str) -> bool:
 _UI_SEPARATOR = regex.compile(r"\s*[|•·]\s*|\s{2,}")
 
 
+def _may_be_a_bar(t: str) -> bool:
+    """False only where _UI_SEPARATOR cannot match: an ASCII line with no bar and no two white
+    space characters in a row (a line holds no line break, so two in a row are two spaces, or
+    hold a tab, a vertical tab or a form feed). Most lines: a few C scans instead of the
+    pattern's."""
+    return not t.isascii() or "|" in t or "  " in t or "\t" in t or "\x0b" in t or "\x0c" in t
+
+
 def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
            knobs: FeatureKnobs) -> bool:
     """Page chrome a reader never reads as text: a known UI word, a counter, a lone symbol
@@ -337,8 +345,9 @@ def is_ui(t: str, key: str, letters: int, lexicon: Lexicon, notice: bool,
         return True  # "© 2025 The Harbour Ledger. All rights reserved."
     if key in lexicon.ui or strip_colon(key) in lexicon.ui:
         return True
-    if _UI_SEPARATOR.search(t) and all(strip_colon(line_key(part)) in lexicon.ui
-                                       for part in _UI_SEPARATOR.split(t) if part.strip()):
+    if _may_be_a_bar(t) and _UI_SEPARATOR.search(t) and all(
+            strip_colon(line_key(part)) in lexicon.ui for part in _UI_SEPARATOR.split(t)
+            if part.strip()):
         return True  # a tool bar on one line: "Email This Story   Print This Story", "Share | Print"
     if _POSITION_LABEL.match(key):
         return True  # "list 1 of 2", "end of list": a screen reader's labels, scraped as text

@@ -214,7 +214,7 @@ def _mark_ranked_items(feats: list[Features], lines: list[Line], knobs: FeatureK
         run.clear()
 
     for i, line in enumerate(lines):
-        m = _RANK.match(line.text)
+        m = _RANK.match(line.text) if line.text[:1].isdigit() else None  # (most lines: a letter)
         if m is None or m.end() == len(line.text):
             continue
         rank = int(m.group(1))
