@@ -34,14 +34,31 @@ def guard_at(rev: str | None):
     if rev is None:
         from newsclean.html.nesting import limit_nesting
         return limit_nesting
-    source = subprocess.run(["git", "show", f"{rev}:src/newsclean/html/nesting.py"],
-                            cwd=REPO_ROOT, check=True, capture_output=True, text=True).stdout
+    source = _source_at(rev, "nesting.py")
+    model = _source_at(rev, "nesting_model.py", missing_ok=True)
+    if model is not None:
+        # (From c435123 on, the stack model is a module of its own: the revision's, not the
+        # working tree's, under a name of its own.)
+        model_module = _load(f"nesting_model_{rev}", model)
+        source = source.replace("from newsclean.html.nesting_model import",
+                                f"from {model_module.__name__} import")
+    return _load(f"nesting_{rev}", source).limit_nesting
+
+
+def _source_at(rev: str, name: str, missing_ok: bool = False) -> str | None:
+    done = subprocess.run(["git", "show", f"{rev}:src/newsclean/html/{name}"], cwd=REPO_ROOT,
+                          check=not missing_ok, capture_output=True, text=True)
+    return done.stdout if done.returncode == 0 else None
+
+
+def _load(name: str, source: str):
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(source)
-    spec = importlib.util.spec_from_file_location(f"nesting_{rev}", f.name)
+    spec = importlib.util.spec_from_file_location(name, f.name)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # (so the nesting module can import it by name)
     spec.loader.exec_module(module)
-    return module.limit_nesting
+    return module
 
 
 def time_guard(guard, pages: list[str], rounds: int) -> list[float]:
