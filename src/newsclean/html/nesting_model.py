@@ -243,17 +243,7 @@ class Model:
         else:
             entries.append(entry)
         self.afe.append(entry)
-        # pushed (a formatting element has no FLAGS)
-        stack = self.stack
-        i = len(stack)
-        entry.frame = frame = [name, entry, i, False]
-        stack.append(frame)
-        where = self.where.get(name)
-        if where is None:
-            self.where[name] = [i]
-        else:
-            where.append(i)
-        self._dirty = True
+        self.push(name, entry)
 
     def to_rebuild(self) -> int:
         """How many entries "reconstruct the active formatting elements" would rebuild now."""
