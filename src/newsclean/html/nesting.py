@@ -99,6 +99,10 @@ def limit_nesting(html: str) -> str:
     """`html` rewritten so that the parser's tree stays within NESTING_LIMIT levels and
     RECONSTRUCT_BUDGET rebuilt formatting elements (the text is kept); `html` itself when it
     is within both, as every ordinary page is."""
+    # (One loop over the tokens, longer than a function should be, on purpose: it is the
+    # tokenizer's, and every branch reads and writes the same state — the position, the open
+    # raw-text element, the edits, the start tags removed and still open, the model. Split
+    # into functions, that state would go through a call per token of every page.)
     if "<" not in html:
         return html
     model = Model()
